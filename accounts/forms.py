@@ -1,0 +1,51 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import User
+
+
+class SignupDetailsForm(forms.Form):
+    """Extra fields on allauth's sign-up form."""
+
+    display_name = forms.CharField(
+        label=_("Your name"),
+        max_length=100,
+        help_text=_("The name others see on the site, for example “Sanne de Vries”."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+
+    field_order = ["display_name", "email", "password1", "password2"]
+
+    def signup(self, request, user):
+        user.display_name = self.cleaned_data["display_name"].strip()
+        user.save(update_fields=["display_name"])
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["display_name", "preferred_language"]
+        widgets = {"display_name": forms.TextInput(attrs={"autocomplete": "name"})}
+
+    def clean_display_name(self):
+        name = self.cleaned_data["display_name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Fill in the name others will see."))
+        return name
+
+
+class StudentProfileForm(ProfileForm):
+    study_year = forms.IntegerField(
+        label=_("Study year"), min_value=1, max_value=8, required=False, help_text=_("A number from 1 to 8.")
+    )
+
+    class Meta(ProfileForm.Meta):
+        fields = ["display_name", "preferred_language", "programme", "study_year", "skills"]
+        widgets = {
+            **ProfileForm.Meta.widgets,
+            "skills": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "programme": _("For example “Biology” or “Social Work”."),
+            "skills": _("What you are good at and what interests you; teams and challenges are matched on it."),
+        }

@@ -1,0 +1,42 @@
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.urls import translate_url
+from django.utils.translation import get_language_from_path
+
+# Paths outside the translated URL patterns: they have no English twin to send anyone to.
+UNTRANSLATED_PREFIXES = ("/admin/", "/static/", "/media/", "/documents/", "/i18n/", "/healthz")
+
+
+class LanguagePreferenceMiddleware:
+    """Make a chosen language stick across visits.
+
+    Dutch lives at unprefixed URLs and English under /en/. Someone who chose English (the
+    language cookie, or the preference on their account) and opens an unprefixed page is sent
+    to its English twin. Choosing Dutch in the switcher sets the cookie back to Dutch.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        redirect = self.redirect_for(request)
+        return redirect or self.get_response(request)
+
+    def redirect_for(self, request):
+        if request.method not in ("GET", "HEAD"):
+            return None
+        path = request.path_info
+        if path.startswith(UNTRANSLATED_PREFIXES) or get_language_from_path(path):
+            return None
+        preferred = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if not preferred and request.user.is_authenticated:
+            preferred = request.user.preferred_language
+        if not preferred or preferred == settings.LANGUAGE_CODE:
+            return None
+        if preferred not in dict(settings.LANGUAGES):
+            return None
+        full_path = request.get_full_path()
+        translated = translate_url(full_path, preferred)
+        if translated == full_path:
+            return None
+        return HttpResponseRedirect(translated)

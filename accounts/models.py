@@ -1,0 +1,168 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .choices import DomainKind, Language, LecturerStatus, Level
+from .domains import domain_matches, parse_domain_list
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person. Logs in with an e-mail address; roles follow from facts (verified
+    addresses, lecturer approval, groups), never from a field chosen in a form."""
+
+    username = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    display_name = models.CharField(
+        _("display name"), max_length=100, help_text=_("The name others see, for example “Sanne de Vries”.")
+    )
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=2, choices=Language.choices, default=Language.DUTCH
+    )
+    programme = models.CharField(_("programme"), max_length=150, blank=True)
+    study_year = models.PositiveSmallIntegerField(_("study year"), null=True, blank=True)
+    skills = models.TextField(_("skills and interests"), blank=True)
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["display_name"]
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(study_year__isnull=True) | models.Q(study_year__gte=1, study_year__lte=8),
+                name="user_study_year_range",
+            )
+        ]
+
+    def __str__(self):
+        return self.display_name or self.email
+
+    def get_full_name(self):
+        return self.display_name or self.email
+
+    def get_short_name(self):
+        return self.display_name or self.email
+
+
+class Institution(models.Model):
+    """An educational institution of the partnership. Data, never hard-coded: the e-mail
+    domains decide who counts as its student or staff."""
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    name_en = models.CharField(_("name in English"), max_length=150, blank=True)
+    short_name = models.CharField(_("short name"), max_length=30, unique=True)
+    level = models.CharField(_("level"), max_length=3, choices=Level.choices)
+    student_domains = models.TextField(
+        _("student e-mail domains"),
+        blank=True,
+        help_text=_("One domain per line, e.g. umail.leidenuniv.nl. Subdomains count as well."),
+    )
+    staff_domains = models.TextField(
+        _("staff e-mail domains"),
+        blank=True,
+        help_text=_("One domain per line, e.g. leidenuniv.nl. Subdomains count as well."),
+    )
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        from django.utils.translation import get_language
+
+        if get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name
+
+    def domains(self, kind: str) -> list[str]:
+        return parse_domain_list(self.student_domains if kind == DomainKind.STUDENT else self.staff_domains)
+
+    def matches(self, domain: str, kind: str) -> bool:
+        return any(domain_matches(domain, own) for own in self.domains(kind))
+
+    def matches_any(self, domains: list[str], kind: str) -> bool:
+        return any(self.matches(domain, kind) for domain in domains)
+
+    def clean(self):
+        student, staff = set(self.domains(DomainKind.STUDENT)), set(self.domains(DomainKind.STAFF))
+        overlap = student & staff
+        if overlap:
+            raise ValidationError(
+                _("A domain cannot be both a student and a staff domain: %(domains)s"),
+                params={"domains": ", ".join(sorted(overlap))},
+            )
+
+
+class LecturerApproval(models.Model):
+    """A person with a verified staff address asks to act as lecturer; an editor decides."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lecturer_approvals", verbose_name=_("user")
+    )
+    institution = models.ForeignKey(
+        Institution, on_delete=models.CASCADE, related_name="lecturer_approvals", verbose_name=_("institution")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=LecturerStatus.choices, default=LecturerStatus.PENDING
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+
+    class Meta:
+        verbose_name = _("lecturer approval")
+        verbose_name_plural = _("lecturer approvals")
+        ordering = ["status", "-requested_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "institution"], name="lecturer_approval_unique_user_institution")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.institution}"
+
+    def can_approve(self) -> bool:
+        return self.status != LecturerStatus.APPROVED
+
+    def can_reject(self) -> bool:
+        return self.status != LecturerStatus.REJECTED

@@ -1,0 +1,78 @@
+"""Reads about people: which roles follow from the facts we hold about them."""
+
+from dataclasses import dataclass, field
+
+from allauth.account.models import EmailAddress
+
+from .choices import DomainKind, LecturerStatus
+from .defaults import BROKERS_GROUP, EDITORS_GROUP
+from .domains import email_domain
+from .models import Institution, LecturerApproval, User
+
+
+@dataclass(frozen=True)
+class Roles:
+    student_of: list[Institution] = field(default_factory=list)
+    lecturer_of: list[Institution] = field(default_factory=list)
+    lecturer_candidate_of: list[Institution] = field(default_factory=list)
+    is_editor: bool = False
+    is_broker: bool = False
+
+    @property
+    def is_student(self) -> bool:
+        return bool(self.student_of)
+
+    @property
+    def is_lecturer(self) -> bool:
+        return bool(self.lecturer_of)
+
+    @property
+    def is_resident(self) -> bool:
+        """Everyone with an account may post a challenge from their street."""
+        return True
+
+
+def verified_email_domains(user: User) -> list[str]:
+    return [
+        email_domain(address)
+        for address in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    ]
+
+
+def institutions_for_domains(domains: list[str], kind: str, institutions: list[Institution]) -> list[Institution]:
+    return [
+        institution
+        for institution in institutions
+        if institution.matches_any(domains, kind)
+    ]
+
+
+def user_roles(user) -> Roles:
+    """The roles of ``user``, computed once per user object (four queries at most)."""
+    if not getattr(user, "is_authenticated", False):
+        return Roles()
+    cached = getattr(user, "_roles_cache", None)
+    if cached is not None:
+        return cached
+    domains = verified_email_domains(user)
+    institutions = list(Institution.objects.all()) if domains else []
+    approvals = list(LecturerApproval.objects.filter(user=user).select_related("institution"))
+    group_names = set(user.groups.values_list("name", flat=True))
+    roles = Roles(
+        student_of=institutions_for_domains(domains, DomainKind.STUDENT, institutions),
+        lecturer_of=[
+            approval.institution
+            for approval in approvals
+            if approval.status == LecturerStatus.APPROVED
+            and approval.institution.matches_any(domains, DomainKind.STAFF)
+        ],
+        lecturer_candidate_of=[a.institution for a in approvals if a.status == LecturerStatus.PENDING],
+        is_editor=user.is_superuser or EDITORS_GROUP in group_names,
+        is_broker=BROKERS_GROUP in group_names,
+    )
+    user._roles_cache = roles
+    return roles
+
+
+def pending_lecturer_approvals():
+    return LecturerApproval.objects.filter(status=LecturerStatus.PENDING).select_related("user", "institution")

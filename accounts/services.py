@@ -1,0 +1,73 @@
+"""Writes about people. Every change of a person's roles goes through here."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from .choices import DomainKind, LecturerStatus
+from .models import Institution, LecturerApproval, User
+from .selectors import institutions_for_domains, verified_email_domains
+
+
+class AccountsError(Exception):
+    """A rule stopped the change; the message is shown to the person as it is."""
+
+
+def lecturer_candidacy_sync(*, user: User) -> list[LecturerApproval]:
+    """Make a lecturer candidate of ``user`` at every institution under whose staff domain
+    they have a verified address. Existing decisions are kept."""
+    domains = verified_email_domains(user)
+    institutions = institutions_for_domains(domains, DomainKind.STAFF, list(Institution.objects.all()))
+    created = []
+    for institution in institutions:
+        approval, was_created = LecturerApproval.objects.get_or_create(user=user, institution=institution)
+        if was_created:
+            log(approval, "accounts.lecturer.requested", user=user)
+            created.append(approval)
+    return created
+
+
+def _decide(*, approval: LecturerApproval, actor: User, status: str, action: str) -> LecturerApproval:
+    from .permissions import can_decide_lecturers
+
+    if not can_decide_lecturers(actor):
+        raise AccountsError(_("Only editors can approve lecturers."))
+    with transaction.atomic():
+        approval = LecturerApproval.objects.select_for_update().get(pk=approval.pk)
+        allowed = approval.can_approve() if status == LecturerStatus.APPROVED else approval.can_reject()
+        if not allowed:
+            raise AccountsError(_("This request has already been decided this way."))
+        approval.status = status
+        approval.decided_by = actor
+        approval.decided_at = timezone.now()
+        approval.save(update_fields=["status", "decided_by", "decided_at"])
+        log(approval, action, user=actor)
+    return approval
+
+
+def lecturer_approve(*, approval: LecturerApproval, actor: User) -> LecturerApproval:
+    return _decide(approval=approval, actor=actor, status=LecturerStatus.APPROVED, action="accounts.lecturer.approved")
+
+
+def lecturer_reject(*, approval: LecturerApproval, actor: User) -> LecturerApproval:
+    return _decide(approval=approval, actor=actor, status=LecturerStatus.REJECTED, action="accounts.lecturer.rejected")
+
+
+def profile_update(*, user: User, actor: User, **fields) -> User:
+    if actor.pk != user.pk:
+        raise AccountsError(_("You can only change your own profile."))
+    allowed = {"display_name", "preferred_language", "programme", "study_year", "skills"}
+    changed = [name for name, value in fields.items() if name in allowed and getattr(user, name) != value]
+    for name in changed:
+        setattr(user, name, fields[name])
+    if changed:
+        user.save(update_fields=changed)
+        log(user, "accounts.profile.updated", user=actor)
+    return user
+
+
+def user_set_language(*, user: User, language: str) -> None:
+    if user.is_authenticated and user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])

@@ -1,0 +1,17 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from .viewsets import PeopleViewSetGroup
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return PeopleViewSetGroup()
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action("accounts.lecturer.requested", _("Request lecturer role"), _("Asked to be a lecturer"))
+    actions.register_action("accounts.lecturer.approved", _("Approve lecturer"), _("Lecturer approved"))
+    actions.register_action("accounts.lecturer.rejected", _("Reject lecturer"), _("Lecturer not approved"))
+    actions.register_action("accounts.profile.updated", _("Update profile"), _("Profile updated"))

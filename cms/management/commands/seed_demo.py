@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand
+
+from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_accounts
+from cms.demo import seed_home_page
+from marketplace.demo import seed_marketplace
+
+
+class Command(BaseCommand):
+    help = "Load the Leiden demo data: institutions, districts, themes, pages and one account per role."
+
+    def handle(self, *args, **options):
+        users = seed_accounts()
+        seed_marketplace(organisation_admin=users["organisation"])
+        seed_home_page()
+        self.stdout.write(self.style.SUCCESS("Demo data is ready. Demo logins (password: %s):" % DEMO_PASSWORD))
+        for account in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {account.role:<32} {account.email}")

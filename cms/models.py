@@ -1,0 +1,79 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, TabbedInterface, ObjectList
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BaseStreamBlock
+from .translation import TranslatedField
+
+
+class TranslatedPageMixin(models.Model):
+    """The page title in English; Page.title holds the Dutch one."""
+
+    title_en = models.CharField(_("title in English"), max_length=255, blank=True)
+
+    display_title = TranslatedField("title")
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(TranslatedPageMixin, Page):
+    hero_heading = models.CharField(_("hero heading"), max_length=120)
+    hero_heading_en = models.CharField(_("hero heading in English"), max_length=120, blank=True)
+    hero_text = models.TextField(_("hero text"), max_length=400)
+    hero_text_en = models.TextField(_("hero text in English"), max_length=400, blank=True)
+    themes_heading = models.CharField(_("themes heading"), max_length=120, blank=True)
+    themes_heading_en = models.CharField(_("themes heading in English"), max_length=120, blank=True)
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+    body_en = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body in English"))
+
+    display_hero_heading = TranslatedField("hero_heading")
+    display_hero_text = TranslatedField("hero_text")
+    display_themes_heading = TranslatedField("themes_heading")
+    display_body = TranslatedField("body")
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types: list[str] = []
+    template = "cms/home_page.html"
+
+    search_fields = Page.search_fields + [
+        index.SearchField("hero_text"),
+        index.SearchField("hero_text_en"),
+        index.SearchField("body"),
+        index.SearchField("body_en"),
+    ]
+
+    dutch_panels = [
+        FieldPanel("title"),
+        MultiFieldPanel([FieldPanel("hero_heading"), FieldPanel("hero_text")], heading=_("Hero")),
+        FieldPanel("themes_heading"),
+        FieldPanel("body"),
+    ]
+    english_panels = [
+        FieldPanel("title_en"),
+        MultiFieldPanel([FieldPanel("hero_heading_en"), FieldPanel("hero_text_en")], heading=_("Hero")),
+        FieldPanel("themes_heading_en"),
+        FieldPanel("body_en"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(dutch_panels, heading=_("Dutch")),
+            ObjectList(english_panels, heading=_("English")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from marketplace.models import Theme
+
+        context = super().get_context(request, *args, **kwargs)
+        context["themes"] = Theme.objects.all()
+        return context
