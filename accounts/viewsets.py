@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.views import generic
 
 from .choices import LecturerStatus
 from .models import Institution, LecturerApproval

@@ -1,6 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, TabbedInterface, ObjectList
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -70,6 +70,9 @@ class HomePage(TranslatedPageMixin, Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def __str__(self):
+        return self.title
 
     def get_context(self, request, *args, **kwargs):
         from marketplace.models import Theme

@@ -12,6 +12,6 @@ class Command(BaseCommand):
         users = seed_accounts()
         seed_marketplace(organisation_admin=users["organisation"])
         seed_home_page()
-        self.stdout.write(self.style.SUCCESS("Demo data is ready. Demo logins (password: %s):" % DEMO_PASSWORD))
+        self.stdout.write(self.style.SUCCESS(f"Demo data is ready. Demo logins (password: {DEMO_PASSWORD}):"))
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.role:<32} {account.email}")

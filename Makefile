@@ -1,0 +1,45 @@
+# Leren met de Stad — the two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CHROMIUM ?= /usr/bin/chromium
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test install install-dev messages migrate seed lint check clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+
+install-dev: $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	npm ci --no-audit --no-fund --silent
+
+messages: $(BIN)/python
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
+
+migrate:
+	mkdir -p var
+	$(BIN)/python manage.py migrate --no-input -v0
+
+seed:
+	$(BIN)/python manage.py seed_demo
+
+run: install messages migrate seed
+	@echo "Leren met de Stad runs at http://$(HOST)/ (English at http://$(HOST)/en/). Stop with Ctrl+C."
+	$(BIN)/python manage.py runserver $(HOST)
+
+test: install-dev messages
+	@test -x $(CHROMIUM) || { echo "Chromium is missing; install it with: sudo apt-get install -y chromium"; exit 1; }
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest
+
+lint: install-dev
+	$(BIN)/ruff check .
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py check
+
+clean:
+	rm -rf var/test-media .pytest_cache test-artifacts
