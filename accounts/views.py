@@ -3,10 +3,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import translate_url
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django.views.i18n import set_language as django_set_language
 
 from marketplace.selectors import memberships_for_user
 
@@ -38,22 +39,42 @@ def profile(request):
         with translation.override(user.preferred_language):
             messages.success(request, _("Your profile has been saved."))
             response = redirect("accounts:profile")
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            user.preferred_language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-            secure=settings.LANGUAGE_COOKIE_SECURE,
-        )
+        set_language_cookie(response, user.preferred_language)
         return response
     return render(request, "accounts/profile.html", {"form": form, "roles": user_roles(request.user)})
 
 
 @require_POST
 def set_language(request):
-    """Django's language switch, which also remembers the choice on the person's account."""
-    response = django_set_language(request)
+    """Switch language and stay on the same page; remember the choice in a cookie and, for
+    people who are logged in, on their account (so e-mails follow it too)."""
     language = request.POST.get("language")
-    if request.user.is_authenticated and language in dict(translation.trans_real.get_languages()):
+    next_url = request.POST.get("next") or "/"
+    allowed_hosts = {request.get_host()}
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts=allowed_hosts, require_https=request.is_secure()):
+        next_url = "/"
+    if language not in dict(settings.LANGUAGES):
+        return redirect(next_url)
+    # Resolve ``next`` in its own language: an English /en/... address does not resolve
+    # while the Dutch, unprefixed URL patterns are active.
+    source_language = translation.get_language_from_path(next_url) or settings.LANGUAGE_CODE
+    with translation.override(source_language):
+        next_url = translate_url(next_url, language)
+    response = redirect(next_url)
+    set_language_cookie(response, language)
+    if request.user.is_authenticated:
         user_set_language(user=request.user, language=language)
     return response
+
+
+def set_language_cookie(response, language):
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )

@@ -110,7 +110,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -179,6 +179,8 @@ if env_str("MEDIA_S3_BUCKET"):
         },
     }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Web addresses typed without a scheme are https://, as they will be from Django 6.
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # E-mail: printed to the console unless EMAIL_URL names an SMTP server.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Leren met de Stad <noreply@lerenmetdestad.nl>")

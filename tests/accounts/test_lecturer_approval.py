@@ -1,0 +1,69 @@
+import pytest
+from wagtail.models import ModelLogEntry
+
+from accounts.choices import LecturerStatus
+from accounts.services import AccountsError, lecturer_approve, lecturer_reject
+from tests.factories import GroupFactory, LecturerApprovalFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor():
+    from django.contrib.auth.models import Group
+
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+def test_editor_approves_a_candidate_and_it_is_logged(editor):
+    approval = LecturerApprovalFactory()
+    approval = lecturer_approve(approval=approval, actor=editor)
+    assert approval.status == LecturerStatus.APPROVED
+    assert approval.decided_by == editor
+    assert approval.decided_at is not None
+    entry = ModelLogEntry.objects.get(action="accounts.lecturer.approved")
+    assert entry.user == editor
+    assert entry.object_id == str(approval.pk)
+
+
+def test_editor_rejects_a_candidate(editor):
+    approval = lecturer_reject(approval=LecturerApprovalFactory(), actor=editor)
+    assert approval.status == LecturerStatus.REJECTED
+    assert ModelLogEntry.objects.filter(action="accounts.lecturer.rejected").count() == 1
+
+
+def test_approving_twice_is_refused(editor):
+    approval = lecturer_approve(approval=LecturerApprovalFactory(), actor=editor)
+    with pytest.raises(AccountsError):
+        lecturer_approve(approval=approval, actor=editor)
+
+
+@pytest.mark.parametrize("group_name", [None, "Knowledge brokers"])
+def test_others_cannot_approve(group_name):
+    actor = UserFactory()
+    if group_name:
+        actor.groups.add(GroupFactory(name=group_name))
+    approval = LecturerApprovalFactory()
+    with pytest.raises(AccountsError):
+        lecturer_approve(approval=approval, actor=actor)
+    approval.refresh_from_db()
+    assert approval.status == LecturerStatus.PENDING
+    assert not ModelLogEntry.objects.filter(action="accounts.lecturer.approved").exists()
+
+
+def test_candidate_cannot_approve_themselves():
+    approval = LecturerApprovalFactory()
+    with pytest.raises(AccountsError):
+        lecturer_approve(approval=approval, actor=approval.user)
+
+
+def test_editor_approves_in_the_wagtail_admin(client, editor):
+    approval = LecturerApprovalFactory()
+    client.force_login(editor)
+    response = client.post(f"/admin/lecturer_approvals/edit/{approval.pk}/", {"status": LecturerStatus.APPROVED})
+    assert response.status_code == 302
+    approval.refresh_from_db()
+    assert approval.status == LecturerStatus.APPROVED
+    assert approval.decided_by == editor

@@ -1,0 +1,122 @@
+import factory
+import wagtail_factories
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+from factory.django import DjangoModelFactory
+
+from accounts.choices import LecturerStatus, Level
+from accounts.models import Institution, LecturerApproval, User
+from cms.models import HomePage
+from marketplace.choices import MembershipRole, OrganisationKind
+from marketplace.models import Neighbourhood, Organisation, OrganisationMembership, Theme
+
+PASSWORD = "a-long-test-password-42"
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    display_name = factory.Faker("name", locale="nl_NL")
+    preferred_language = "nl"
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        """``UserFactory(verified=False)`` leaves the primary address unverified."""
+        if create:
+            EmailAddress.objects.create(user=self, email=self.email, primary=True, verified=extracted is not False)
+            self.save()
+
+
+class EmailAddressFactory(DjangoModelFactory):
+    class Meta:
+        model = EmailAddress
+
+    user = factory.SubFactory(UserFactory)
+    email = factory.Sequence(lambda n: f"address{n}@example.org")
+    verified = True
+    primary = False
+
+
+class InstitutionFactory(DjangoModelFactory):
+    class Meta:
+        model = Institution
+        django_get_or_create = ("short_name",)
+
+    name = factory.Sequence(lambda n: f"Testinstelling {n}")
+    name_en = factory.Sequence(lambda n: f"Test institution {n}")
+    short_name = factory.Sequence(lambda n: f"TI{n}")
+    level = Level.HBO
+    student_domains = factory.Sequence(lambda n: f"student.school{n}.nl")
+    staff_domains = factory.Sequence(lambda n: f"school{n}.nl")
+
+
+class LecturerApprovalFactory(DjangoModelFactory):
+    class Meta:
+        model = LecturerApproval
+
+    user = factory.SubFactory(UserFactory)
+    institution = factory.SubFactory(InstitutionFactory)
+    status = LecturerStatus.PENDING
+
+
+class GroupFactory(DjangoModelFactory):
+    class Meta:
+        model = Group
+        django_get_or_create = ("name",)
+
+    name = "Editors"
+
+
+class NeighbourhoodFactory(DjangoModelFactory):
+    class Meta:
+        model = Neighbourhood
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Wijk {n}")
+    slug = factory.Sequence(lambda n: f"wijk-{n}")
+
+
+class ThemeFactory(DjangoModelFactory):
+    class Meta:
+        model = Theme
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Thema {n}")
+    name_en = factory.Sequence(lambda n: f"Theme {n}")
+    slug = factory.Sequence(lambda n: f"thema-{n}")
+    description = "Een omschrijving."
+    description_en = "A description."
+
+
+class OrganisationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Buurtvereniging {n}")
+    kind = OrganisationKind.NEIGHBOURHOOD_ASSOCIATION
+    neighbourhood = factory.SubFactory(NeighbourhoodFactory)
+
+
+class OrganisationMembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = OrganisationMembership
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    user = factory.SubFactory(UserFactory)
+    role = MembershipRole.MEMBER
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = HomePage
+
+    title = "Leren met de Stad"
+    title_en = "Learning with the City"
+    hero_heading = "Leidse vragen, samen opgelost"
+    hero_heading_en = "Questions from Leiden, solved together"
+    hero_text = "Bewoners stellen vragen; studenten werken eraan."
+    hero_text_en = "Residents ask questions; students work on them."
