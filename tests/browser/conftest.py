@@ -1,0 +1,101 @@
+"""Real-browser tests: Playwright drives Debian's Chromium against pytest-django's live
+server, and every page visited is checked with axe-core."""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's synchronous API keeps an event loop running in this thread; Django's ORM
+# refuses to run next to one unless told it is safe (the live server runs in its own thread).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 360, "height": 740}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not (shutil.which(CHROMIUM) or os.path.exists(CHROMIUM)):
+        pytest.fail(f"Chromium is missing at {CHROMIUM}; install it with: sudo apt-get install -y chromium")
+    if not AXE_JS.exists():
+        pytest.fail("axe-core is missing; install it with: npm ci")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(viewport=DESKTOP, base_url=live_server.url, locale="nl-NL")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser, live_server):
+    context = browser.new_context(viewport=PHONE, base_url=live_server.url, locale="nl-NL", is_mobile=True)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def assert_accessible(page):
+    """Run axe-core on the current page; fail on any WCAG 2.1 A/AA violation."""
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    violations = [
+        {
+            "id": violation["id"],
+            "impact": violation["impact"],
+            "help": violation["help"],
+            "nodes": [node["target"] for node in violation["nodes"]][:5],
+        }
+        for violation in result["violations"]
+    ]
+    assert violations == [], f"axe-core found violations on {page.url}:\n{json.dumps(violations, indent=2)}"
+    return len(result["passes"])
+
+
+@pytest.fixture
+def site(transactional_db):
+    """The demo's institutions, groups, themes and home page; the live-server tests run on
+    a database emptied after every test, so they are made anew each time."""
+    from accounts.demo import seed_institutions
+    from cms.demo import seed_home_page
+    from marketplace.demo import seed_marketplace
+
+    seed_institutions()
+    seed_marketplace()
+    return seed_home_page()

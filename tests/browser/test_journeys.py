@@ -1,0 +1,102 @@
+import re
+
+from django.core import mail
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_accessible
+from tests.factories import PASSWORD, UserFactory
+
+
+def test_home_page_in_dutch_then_english_via_the_switcher(page, site):
+    page.goto("/")
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Leidse vragen, samen met studenten opgelost")
+    expect(page.get_by_role("heading", name="Gezondheid & welzijn")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("button", name="English").click()
+    expect(page).to_have_url(re.compile(r"/en/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Questions from Leiden, solved together with students")
+    expect(page.get_by_role("heading", name="Health & well-being")).to_be_visible()
+    assert_accessible(page)
+
+    # The choice sticks: the Dutch address now leads to the English page.
+    page.goto("/")
+    expect(page).to_have_url(re.compile(r"/en/$"))
+    page.get_by_role("button", name="Nederlands").click()
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+
+
+def test_student_signs_up_verifies_and_sees_the_student_role(page, site):
+    page.goto("/en/accounts/signup/")
+    assert_accessible(page)
+    page.get_by_label("Your name").fill("Sophie Bakker")
+    page.locator("#id_email").fill("s.bakker@umail.leidenuniv.nl")
+    page.locator("#id_password1").fill("vlinders-langs-de-singel")
+    page.locator("#id_password2").fill("vlinders-langs-de-singel")
+    page.get_by_role("button", name="Sign Up").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Verify Your Email Address")
+    assert_accessible(page)
+
+    (message,) = mail.outbox
+    assert message.to == ["s.bakker@umail.leidenuniv.nl"]
+    link = re.search(r"https?://\S+/en/accounts/confirm-email/\S+/", message.body).group(0)
+    page.goto(link)
+    assert_accessible(page)
+    page.get_by_role("button", name="Confirm").click()
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome, Sophie Bakker")
+    expect(page.get_by_role("heading", name="Student at Leiden University")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_bad_sign_up_keeps_what_was_typed_and_explains_in_dutch(page, site):
+    page.goto("/accounts/signup/")
+    page.get_by_label("Je naam").fill("Daan Visser")
+    page.locator("#id_email").fill("d.visser@student.hsleidem.nl")
+    page.locator("#id_password1").fill("kort")
+    page.locator("#id_password2").fill("kort")
+    page.get_by_role("button", name="Account aanmaken").click()
+    expect(page.get_by_text("lijkt op een adres van Hogeschool Leiden")).to_be_visible()
+    expect(page.get_by_text("Dit wachtwoord is te kort")).to_be_visible()
+    expect(page.get_by_label("Je naam")).to_have_value("Daan Visser")
+    assert_accessible(page)
+
+
+def test_too_many_wrong_passwords_in_both_languages(page, site):
+    UserFactory(email="bram@example.org")
+    for language, prefix, button, message in [
+        ("nl", "", "Inloggen", "Te veel mislukte inlogpogingen"),
+        ("en", "/en", "Sign In", "Too many failed login attempts"),
+    ]:
+        from django.core.cache import cache
+
+        cache.clear()
+        page.goto(f"{prefix}/accounts/login/")
+        for _ in range(6):
+            page.locator("#id_login").fill("bram@example.org")
+            page.locator("#id_password").fill("niet-het-goede-wachtwoord")
+            page.locator("form.form").get_by_role("button", name=button).click()
+        expect(page.get_by_text(message)).to_be_visible()
+        expect(page.locator("html")).to_have_attribute("lang", language)
+        assert_accessible(page)
+
+
+def test_pages_at_phone_width(phone_page, site):
+    user = UserFactory(email="k.jansen@hsleiden.nl", display_name="Karin Jansen")
+    for path in ["/", "/en/", "/accounts/login/", "/en/accounts/signup/", "/bestaat-niet/"]:
+        phone_page.goto(path)
+        assert_accessible(phone_page)
+        width = phone_page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360, f"{path} scrolls sideways at 360 px ({width} px wide)"
+    phone_page.goto("/accounts/login/")
+    phone_page.locator("#id_login").fill(user.email)
+    phone_page.locator("#id_password").fill(PASSWORD)
+    phone_page.locator("form.form").get_by_role("button", name="Inloggen").click()
+    expect(phone_page.get_by_role("heading", level=1)).to_contain_text("Karin Jansen")
+    for path in ["/mijn-pagina/", "/mijn-pagina/profiel/", "/accounts/email/"]:
+        phone_page.goto(path)
+        assert_accessible(phone_page)
+        assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360, path
