@@ -1,0 +1,55 @@
+import pytest
+from wagtail.models import Page
+from wagtail.test.utils import WagtailTestUtils  # noqa: F401 (keeps Wagtail's test helpers importable)
+
+from cms.models import HomePage
+from tests.factories import ThemeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_lives_at_the_root_only():
+    assert HomePage.parent_page_types == ["wagtailcore.Page"]
+    assert HomePage.allowed_parent_page_models() == [Page]
+    assert HomePage.max_count == 1
+
+
+def test_there_is_one_home_page(home_page):
+    assert not HomePage.can_create_at(home_page.get_parent())
+
+
+def test_english_falls_back_to_dutch_field_by_field(client, home_page):
+    home_page.hero_text_en = ""
+    home_page.save_revision().publish()
+    html = client.get("/en/").content.decode()
+    assert "Questions from Leiden" in html  # translated heading
+    assert 'class="hero__text" lang="nl">Heeft u een vraag' in html  # Dutch fallback, marked as Dutch
+
+
+def test_themes_show_in_the_visitors_language(client, home_page):
+    ThemeFactory(name="Water in de wijk", name_en="", slug="water")
+    nl = client.get("/").content.decode()
+    en = client.get("/en/").content.decode()
+    assert "Gezondheid" not in nl or "Water in de wijk" in nl
+    assert 'lang="nl">Water in de wijk' in en
+
+
+def test_home_page_query_count_does_not_grow_with_themes(client, home_page, django_assert_max_num_queries):
+    # Site and page lookup, the page's specific row and the theme list: a fixed number.
+    for n in range(3):
+        ThemeFactory(slug=f"extra-{n}")
+    client.get("/")
+    with django_assert_max_num_queries(12) as small:
+        client.get("/")
+    for n in range(3, 30):
+        ThemeFactory(slug=f"extra-{n}")
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get("/")
+
+
+def test_404_and_403_pages_in_both_languages(client, home_page):
+    nl = client.get("/bestaat-niet/")
+    en = client.get("/en/does-not-exist/")
+    assert nl.status_code == en.status_code == 404
+    assert "We kunnen deze pagina niet vinden" in nl.content.decode()
+    assert "We cannot find this page" in en.content.decode()
