@@ -168,3 +168,18 @@ def test_institutions_exist_after_migrations():
 
     names = set(Institution.objects.values_list("short_name", flat=True))
     assert {"UL", "HSL", "mboRijnland"} <= names
+
+
+def test_confirming_a_staff_address_through_allauth_makes_a_candidate(rf, institutions):
+    from django.contrib.sessions.middleware import SessionMiddleware
+
+    from accounts.adapter import AccountAdapter
+
+    user = UserFactory(email="karin@example.org")
+    address = EmailAddressFactory(user=user, email="k.jansen@hsleiden.nl", verified=False)
+    request = rf.post("/accounts/confirm-email/key/")
+    SessionMiddleware(lambda r: None).process_request(request)
+    request.user = user
+    AccountAdapter(request).confirm_email(request, address)
+    assert [a.institution.short_name for a in user.lecturer_approvals.all()] == ["HSL"]
+    assert user.lecturer_approvals.get().status == LecturerStatus.PENDING
