@@ -171,6 +171,7 @@ def test_institutions_exist_after_migrations():
 
 
 def test_confirming_a_staff_address_through_allauth_makes_a_candidate(rf, institutions):
+    from django.contrib.messages.middleware import MessageMiddleware
     from django.contrib.sessions.middleware import SessionMiddleware
 
     from accounts.adapter import AccountAdapter
@@ -179,6 +180,7 @@ def test_confirming_a_staff_address_through_allauth_makes_a_candidate(rf, instit
     address = EmailAddressFactory(user=user, email="k.jansen@hsleiden.nl", verified=False)
     request = rf.post("/accounts/confirm-email/key/")
     SessionMiddleware(lambda r: None).process_request(request)
+    MessageMiddleware(lambda r: None).process_request(request)
     request.user = user
     AccountAdapter(request).confirm_email(request, address)
     assert [a.institution.short_name for a in user.lecturer_approvals.all()] == ["HSL"]
