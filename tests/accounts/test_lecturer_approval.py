@@ -67,3 +67,27 @@ def test_editor_approves_in_the_wagtail_admin(client, editor):
     approval.refresh_from_db()
     assert approval.status == LecturerStatus.APPROVED
     assert approval.decided_by == editor
+
+
+def test_lecturer_approvals_screen_is_for_editors_and_brokers_only(client, editor):
+    LecturerApprovalFactory(user__display_name="Karin Jansen")
+    broker = UserFactory()
+    broker.groups.add(GroupFactory(name="Knowledge brokers"))
+    for user, expected in [(editor, 200), (broker, 200), (UserFactory(), 302)]:
+        client.force_login(user)
+        response = client.get("/admin/lecturer_approvals/")
+        assert response.status_code == expected
+        if expected == 200:
+            assert "Karin Jansen" in response.content.decode()
+        client.logout()
+
+
+def test_broker_cannot_decide_in_the_admin(client):
+    broker = UserFactory()
+    broker.groups.add(GroupFactory(name="Knowledge brokers"))
+    approval = LecturerApprovalFactory()
+    client.force_login(broker)
+    response = client.post(f"/admin/lecturer_approvals/edit/{approval.pk}/", {"status": LecturerStatus.APPROVED})
+    assert response.status_code in (302, 403)
+    approval.refresh_from_db()
+    assert approval.status == LecturerStatus.PENDING

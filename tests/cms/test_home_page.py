@@ -1,6 +1,5 @@
 import pytest
 from wagtail.models import Page
-from wagtail.test.utils import WagtailTestUtils  # noqa: F401 (keeps Wagtail's test helpers importable)
 
 from cms.models import HomePage
 from tests.factories import ThemeFactory
@@ -28,10 +27,12 @@ def test_english_falls_back_to_dutch_field_by_field(client, home_page):
 
 def test_themes_show_in_the_visitors_language(client, home_page):
     ThemeFactory(name="Water in de wijk", name_en="", slug="water")
+    ThemeFactory(name="Groen in de straat", name_en="Green streets", slug="groen")
     nl = client.get("/").content.decode()
     en = client.get("/en/").content.decode()
-    assert "Gezondheid" not in nl or "Water in de wijk" in nl
-    assert 'lang="nl">Water in de wijk' in en
+    assert 'lang="nl">Water in de wijk' in nl
+    assert 'lang="en">Green streets' in en  # a theme with an English name shows it
+    assert 'lang="nl">Water in de wijk' in en  # one without falls back to Dutch, marked as Dutch
 
 
 def test_home_page_query_count_does_not_grow_with_themes(client, home_page, django_assert_max_num_queries):
