@@ -86,7 +86,15 @@ def test_too_many_wrong_passwords_in_both_languages(page, site):
 
 def test_pages_at_phone_width(phone_page, site):
     user = UserFactory(email="k.jansen@hsleiden.nl", display_name="Karin Jansen")
-    for path in ["/", "/en/", "/accounts/login/", "/en/accounts/signup/", "/bestaat-niet/"]:
+    public_pages = [
+        "/",
+        "/en/",
+        "/accounts/login/",
+        "/en/accounts/signup/",
+        "/accounts/password/reset/",
+        "/bestaat-niet/",
+    ]
+    for path in public_pages:
         phone_page.goto(path)
         assert_accessible(phone_page)
         width = phone_page.evaluate("document.documentElement.scrollWidth")
@@ -96,7 +104,7 @@ def test_pages_at_phone_width(phone_page, site):
     phone_page.locator("#id_password").fill(PASSWORD)
     phone_page.locator("form.form").get_by_role("button", name="Inloggen").click()
     expect(phone_page.get_by_role("heading", level=1)).to_contain_text("Karin Jansen")
-    for path in ["/mijn-pagina/", "/mijn-pagina/profiel/", "/accounts/email/"]:
+    for path in ["/mijn-pagina/", "/mijn-pagina/profiel/", "/accounts/email/", "/en/accounts/password/change/"]:
         phone_page.goto(path)
         assert_accessible(phone_page)
         assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360, path
