@@ -3,9 +3,10 @@ from django import forms
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .choices import DomainKind, Language
-from .domains import email_domain, looks_like
-from .models import Institution, User
+from .choices import Language
+from .domains import email_domain
+from .models import User
+from .selectors import institution_lookalike
 from .services import lecturer_candidacy_sync
 
 
@@ -25,19 +26,16 @@ class AccountAdapter(DefaultAccountAdapter):
                     "Type the address with the letters a–z."
                 )
             )
-        for institution in Institution.objects.all():
-            for kind in (DomainKind.STUDENT, DomainKind.STAFF):
-                if institution.matches(domain, kind):
-                    return email
-            for own in institution.domains(DomainKind.STUDENT) + institution.domains(DomainKind.STAFF):
-                if looks_like(domain, own):
-                    raise forms.ValidationError(
-                        _(
-                            "“%(domain)s” looks like an address of %(institution)s but is not one. "
-                            "Check the spelling: their addresses end in “%(own)s”."
-                        ),
-                        params={"domain": domain, "institution": institution.display_name, "own": own},
-                    )
+        lookalike = institution_lookalike(domain)
+        if lookalike is not None:
+            institution, own = lookalike
+            raise forms.ValidationError(
+                _(
+                    "“%(domain)s” looks like an address of %(institution)s but is not one. "
+                    "Check the spelling: their addresses end in “%(own)s”."
+                ),
+                params={"domain": domain, "institution": institution.display_name, "own": own},
+            )
         return email
 
     def confirm_email(self, request, email_address):

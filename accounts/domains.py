@@ -45,6 +45,9 @@ def looks_like(domain: str, institution_domain: str) -> bool:
         return True
     # Compare with the same number of labels from the right, so that a typo in a
     # subdomain address (umail.leidenunlv.nl) is caught as well.
+    # Short domains allow one slip only, so that neighbours such as leiden.nl (the
+    # municipality) or amc.nl are not mistaken for hsleiden.nl or lumc.nl.
     wanted_labels = institution_domain.count(".") + 1
     tail = ".".join(domain.split(".")[-wanted_labels:])
-    return 0 < edit_distance(tail, institution_domain) <= 2
+    max_distance = 2 if len(institution_domain) >= 12 else 1
+    return 0 < edit_distance(tail, institution_domain) <= max_distance

@@ -6,7 +6,7 @@ from allauth.account.models import EmailAddress
 
 from .choices import DomainKind, LecturerStatus
 from .defaults import BROKERS_GROUP, EDITORS_GROUP
-from .domains import email_domain
+from .domains import email_domain, looks_like
 from .models import Institution, LecturerApproval, User
 
 
@@ -25,6 +25,11 @@ class Roles:
     @property
     def is_lecturer(self) -> bool:
         return bool(self.lecturer_of)
+
+    @property
+    def has_institution_role(self) -> bool:
+        """Studies or teaches (or asked to) at one of the institutions."""
+        return bool(self.student_of or self.lecturer_of or self.lecturer_candidate_of)
 
     @property
     def is_resident(self) -> bool:
@@ -72,6 +77,21 @@ def user_roles(user) -> Roles:
     )
     user._roles_cache = roles
     return roles
+
+
+def institution_lookalike(domain: str) -> tuple[Institution, str] | None:
+    """The institution and its domain that ``domain`` imitates or mistypes, if any. A domain
+    that belongs to any institution is never a look-alike of another."""
+    institutions = list(Institution.objects.all())
+    kinds = (DomainKind.STUDENT, DomainKind.STAFF)
+    if any(institution.matches(domain, kind) for institution in institutions for kind in kinds):
+        return None
+    for institution in institutions:
+        for kind in kinds:
+            for own in institution.domains(kind):
+                if looks_like(domain, own):
+                    return institution, own
+    return None
 
 
 def pending_lecturer_approvals():

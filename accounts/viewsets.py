@@ -19,7 +19,15 @@ class InstitutionViewSet(ModelViewSet):
 
 
 class LecturerApprovalEditView(generic.EditView):
-    """Deciding goes through the service, which logs who decided and when."""
+    """Deciding goes through the service, which logs who decided and when. The form offers
+    the two decisions only: a decision is never turned back into a pending request."""
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields["status"].choices = [
+            (value, label) for value, label in LecturerStatus.choices if value != LecturerStatus.PENDING
+        ]
+        return form
 
     def save_instance(self):
         status = self.form.cleaned_data["status"]

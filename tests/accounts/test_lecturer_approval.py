@@ -91,3 +91,15 @@ def test_broker_cannot_decide_in_the_admin(client):
     assert response.status_code in (302, 403)
     approval.refresh_from_db()
     assert approval.status == LecturerStatus.PENDING
+
+
+def test_the_admin_form_offers_only_the_two_decisions(client, editor):
+    approval = LecturerApprovalFactory()
+    client.force_login(editor)
+    html = client.get(f"/admin/lecturer_approvals/edit/{approval.pk}/").content.decode()
+    assert 'value="approved"' in html and 'value="rejected"' in html
+    assert 'value="pending"' not in html
+    response = client.post(f"/admin/lecturer_approvals/edit/{approval.pk}/", {"status": LecturerStatus.PENDING})
+    assert response.status_code == 200  # the form shows an error; nothing changes
+    approval.refresh_from_db()
+    assert approval.status == LecturerStatus.PENDING and approval.decided_by is None

@@ -185,3 +185,24 @@ def test_confirming_a_staff_address_through_allauth_makes_a_candidate(rf, instit
     AccountAdapter(request).confirm_email(request, address)
     assert [a.institution.short_name for a in user.lecturer_approvals.all()] == ["HSL"]
     assert user.lecturer_approvals.get().status == LecturerStatus.PENDING
+
+
+@pytest.mark.parametrize(
+    "domain",
+    [
+        "umail.leidenuniv.nl", "leidenuniv.nl", "lumc.nl", "student.hsleiden.nl", "hsleiden.nl",
+        "student.mborijnland.nl", "mborijnland.nl",  # every institution's own domains
+        "leiden.nl", "amc.nl", "gmail.com", "ziggo.nl", "naturalis.nl",  # neighbours and common providers
+    ],
+)
+def test_real_domains_are_never_taken_for_look_alikes(institutions, domain):
+    from accounts.selectors import institution_lookalike
+
+    assert institution_lookalike(domain) is None
+
+
+def test_a_mistyped_institution_domain_is_named(institutions):
+    from accounts.selectors import institution_lookalike
+
+    institution, own = institution_lookalike("student.hsleidem.nl")
+    assert (institution.short_name, own) == ("HSL", "student.hsleiden.nl")
