@@ -108,3 +108,30 @@ def test_pages_at_phone_width(phone_page, site):
         phone_page.goto(path)
         assert_accessible(phone_page)
         assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360, path
+
+
+def tab_to(page, selector, limit=40):
+    """Press Tab until the element matching ``selector`` has the focus, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(selector) => document.activeElement.matches(selector)", selector):
+            return
+    raise AssertionError(f"{selector} cannot be reached with the Tab key")
+
+
+def test_log_in_and_switch_language_by_keyboard_alone(page, site):
+    UserFactory(email="bram@example.org", display_name="Bram Koster")
+    page.goto("/accounts/login/")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Naar de inhoud")).to_be_focused()
+    tab_to(page, "#id_login")
+    page.keyboard.type("bram@example.org")
+    tab_to(page, "#id_password")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Bram Koster")
+    tab_to(page, "button[lang=en]")
+    page.keyboard.press("Enter")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome, Bram Koster")
+    assert_accessible(page)

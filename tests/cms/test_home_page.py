@@ -54,3 +54,15 @@ def test_404_and_403_pages_in_both_languages(client, home_page):
     assert nl.status_code == en.status_code == 404
     assert "We kunnen deze pagina niet vinden" in nl.content.decode()
     assert "We cannot find this page" in en.content.decode()
+
+
+def test_editor_edits_both_languages_in_the_admin(client, home_page):
+    from django.contrib.auth.models import Group
+
+    from tests.factories import UserFactory
+
+    editor = UserFactory()
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    html = client.get(f"/admin/pages/{home_page.pk}/edit/").content.decode()
+    assert 'name="hero_heading"' in html and 'name="hero_heading_en"' in html
