@@ -37,7 +37,7 @@ class HomePage(TranslatedPageMixin, Page):
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types: list[str] = []
+    subpage_types = ["marketplace.ChallengeIndexPage"]
     template = "cms/home_page.html"
 
     search_fields = Page.search_fields + [

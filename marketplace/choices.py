@@ -14,3 +14,20 @@ class OrganisationKind(models.TextChoices):
 class MembershipRole(models.TextChoices):
     ADMIN = "admin", _("Administrator")
     MEMBER = "member", _("Member")
+
+
+class ChallengeStatus(models.TextChoices):
+    OPEN = "open", _("Open for applications")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETED = "completed", _("Completed")
+    CLOSED = "closed", _("Closed without result")
+
+
+class ContentLanguage(models.TextChoices):
+    DUTCH = "nl", _("Dutch")
+    ENGLISH = "en", _("English")
+
+
+class ChallengeSort(models.TextChoices):
+    NEWEST = "newest", _("Newest first")
+    DEADLINE = "deadline", _("Deadline soonest")

@@ -70,3 +70,129 @@ def seed_marketplace(*, organisation_admin=None, stdout=None) -> None:
         OrganisationMembership.objects.get_or_create(
             organisation=organisation, user=organisation_admin, defaults={"role": MembershipRole.ADMIN}
         )
+
+
+def _draw_picture(seed: int, theme_slug: str) -> bytes:
+    """A simple street scene drawn with Pillow: sky, houses, trees or a canal; nothing downloaded."""
+    import random
+    from io import BytesIO
+
+    from PIL import Image, ImageDraw
+
+    rng = random.Random(seed)  # noqa: S311 (decoration, not security)
+    palettes = {
+        "gezondheid-welzijn": ((244, 226, 216), (197, 90, 70)),
+        "duurzaamheid-biodiversiteit": ((218, 236, 220), (46, 125, 80)),
+        "erfgoed-collecties": ((232, 228, 244), (90, 74, 150)),
+    }
+    sky, accent = palettes.get(theme_slug, ((225, 232, 240), (23, 54, 93)))
+    image = Image.new("RGB", (1200, 750), sky)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 560, 1200, 750), fill=(120, 150, 180) if rng.random() < 0.5 else (150, 150, 140))
+    x = 40
+    while x < 1160:
+        width, height = rng.randint(110, 180), rng.randint(220, 380)
+        colour = tuple(min(255, c + rng.randint(-30, 30)) for c in (160, 70, 50))
+        draw.rectangle((x, 560 - height, x + width, 560), fill=colour)
+        draw.polygon([(x, 560 - height), (x + width // 2, 500 - height), (x + width, 560 - height)], fill=accent)
+        for row in range(3):
+            for col in range(2):
+                wx, wy = x + 20 + col * (width // 2), 580 - height + 40 + row * 70
+                draw.rectangle((wx, wy, wx + 30, wy + 40), fill=(250, 240, 200))
+        x += width + rng.randint(10, 40)
+    for _ in range(rng.randint(2, 5)):
+        tx = rng.randint(60, 1140)
+        draw.rectangle((tx - 8, 520, tx + 8, 600), fill=(90, 60, 40))
+        draw.ellipse((tx - 60, 420, tx + 60, 540), fill=(60 + rng.randint(0, 40), 130, 70))
+    buffer = BytesIO()
+    image.save(buffer, format="JPEG", quality=82)
+    return buffer.getvalue()
+
+
+def seed_challenges(*, home, resident, organisation_admin) -> None:
+    """The challenge index and the demo challenges, each created once."""
+    from datetime import timedelta
+    from io import BytesIO
+
+    from django.core.files.images import ImageFile
+    from django.utils import timezone
+    from wagtail.images.models import Image
+
+    from .demo_challenges import CHALLENGES, CLOSED_REASON, DRAFTS
+    from .models import ChallengeIndexPage, ChallengePage, ChallengePageImage
+
+    index = ChallengeIndexPage.objects.first()
+    if index is None:
+        index = ChallengeIndexPage(
+            title="Uitdagingen",
+            title_en="Challenges",
+            slug="uitdagingen",
+            intro="Vragen uit Leidse wijken waar studententeams aan kunnen werken. Filter op thema, wijk of niveau.",
+            intro_en="Questions from Leiden's neighbourhoods for student teams to work on. Filter by theme, "
+            "neighbourhood or level.",
+        )
+        home.add_child(instance=index)
+        index.save_revision().publish()
+
+    organisation = Organisation.objects.get(name=ORGANISATION["name"])
+    today = timezone.localdate()
+    existing = set(ChallengePage.objects.values_list("slug", flat=True))
+    for number, (row, publish) in enumerate([(c, True) for c in CHALLENGES] + [(d, False) for d in DRAFTS]):
+        slug, title, summary, summary_en, theme_slugs, district, language, status, days, by_org = row
+        if slug in existing:
+            continue
+        deadline = today + timedelta(days=days)
+        poster = organisation_admin if by_org else resident
+        page = ChallengePage(
+            title=title,
+            slug=slug,
+            summary=summary,
+            summary_en=summary_en,
+            language=language,
+            description=f"<p>{summary}</p><p>"
+            + (
+                "We zoeken een team dat met bewoners praat, de situatie onderzoekt en met concrete voorstellen "
+                "komt. Wij zorgen voor contact met de buurt en een plek om af te spreken.</p>"
+                if language == "nl"
+                else "We are looking for a team that talks with residents, studies the situation and comes back "
+                "with concrete proposals. We provide contacts in the neighbourhood and a place to meet.</p>"
+            ),
+            outcome="Een advies met concrete voorstellen, gepresenteerd aan de buurt."
+            if language == "nl"
+            else "Advice with concrete proposals, presented to the neighbourhood.",
+            neighbourhood=Neighbourhood.objects.get(slug=district),
+            posted_by=poster,
+            organisation=organisation if by_org else None,
+            level_mbo=number % 3 != 2,
+            level_hbo=True,
+            level_wo=number % 2 == 0,
+            team_size_min=2 + number % 2,
+            team_size_max=4 + number % 3,
+            team_capacity=1 + number % 2,
+            mixed_institutions_required=number % 3 == 0,
+            application_deadline=deadline,
+            period_start=deadline + timedelta(days=14),
+            period_end=deadline + timedelta(days=120),
+            can_be_done_in_dutch=language == "nl" or number % 2 == 0,
+            can_be_done_in_english=language == "en" or number % 4 == 0,
+            contact_name=poster.display_name,
+            contact_email=poster.email,
+            contact_phone="071 000 00 00",
+            status=status,
+            closed_reason=CLOSED_REASON if status == "closed" else "",
+            owner=poster,
+            live=False,
+        )
+        index.add_child(instance=page)
+        page.themes.set([Theme.objects.get(slug=theme_slug) for theme_slug in theme_slugs])
+        page.save()
+        drawing = BytesIO(_draw_picture(number, theme_slugs[0]))
+        picture = Image(title=title, file=ImageFile(drawing, name=f"{slug}.jpg"))
+        picture.save()
+        ChallengePageImage.objects.create(
+            page=page, image=picture, sort_order=0,
+            alt_text=f"Getekende straat in {page.neighbourhood.name} (illustratie)",
+        )
+        revision = page.save_revision(user=poster)
+        if publish:
+            revision.publish()

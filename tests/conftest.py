@@ -1,13 +1,18 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Rate limits live in the cache; every test starts without earlier attempts."""
+def _fresh_cache_and_language():
+    """Rate limits live in the cache; every test starts without earlier attempts, and in
+    the default language (a request handled in the test process may leave another active)."""
     cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
     yield
     cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
@@ -25,3 +30,10 @@ def institutions(db):
 
     seed_institutions()
     return {institution.short_name: institution for institution in Institution.objects.all()}
+
+
+@pytest.fixture
+def challenge_index(home_page):
+    from tests.factories import ChallengeIndexPageFactory
+
+    return ChallengeIndexPageFactory(parent=home_page)

@@ -1,3 +1,5 @@
+import datetime
+
 import factory
 import wagtail_factories
 from allauth.account.models import EmailAddress
@@ -8,7 +10,15 @@ from accounts.choices import LecturerStatus, Level
 from accounts.models import Institution, LecturerApproval, User
 from cms.models import HomePage
 from marketplace.choices import MembershipRole, OrganisationKind
-from marketplace.models import Neighbourhood, Organisation, OrganisationMembership, Theme
+from marketplace.models import (
+    ChallengeIndexPage,
+    ChallengePage,
+    ChallengePageImage,
+    Neighbourhood,
+    Organisation,
+    OrganisationMembership,
+    Theme,
+)
 
 PASSWORD = "a-long-test-password-42"
 
@@ -120,3 +130,47 @@ class HomePageFactory(wagtail_factories.PageFactory):
     hero_heading_en = "Questions from Leiden, solved together"
     hero_text = "Bewoners stellen vragen; studenten werken eraan."
     hero_text_en = "Residents ask questions; students work on them."
+
+
+class ChallengeIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ChallengeIndexPage
+
+    title = "Uitdagingen"
+    title_en = "Challenges"
+    slug = "uitdagingen"
+
+
+class ChallengePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ChallengePage
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Uitdaging {n}")
+    slug = factory.Sequence(lambda n: f"uitdaging-{n}")
+    summary = "Een vraag uit de wijk."
+    description = "<p>Wat we willen weten.</p>"
+    outcome = "Een advies."
+    neighbourhood = factory.SubFactory(NeighbourhoodFactory)
+    posted_by = factory.SubFactory(UserFactory)
+    application_deadline = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=30))
+    period_start = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=40))
+    period_end = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=120))
+    contact_name = "Anneke Vermeulen"
+    contact_email = "anneke.prive@example.org"
+    contact_phone = "06 12 34 56 78"
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create:
+            self.themes.set(extracted if extracted is not None else [ThemeFactory()])
+            self.save()
+
+
+class ChallengePageImageFactory(DjangoModelFactory):
+    class Meta:
+        model = ChallengePageImage
+
+    page = factory.SubFactory(ChallengePageFactory)
+    image = factory.SubFactory(wagtail_factories.ImageFactory)
+    alt_text = "Een binnentuin met tegels"

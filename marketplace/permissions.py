@@ -1,0 +1,24 @@
+"""One function per rule of the marketplace."""
+
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from accounts.selectors import user_roles
+
+
+def apply_blockers(user, challenge, today: date) -> list[str]:
+    """Why ``user`` cannot apply to ``challenge`` yet, in words for that person; empty when
+    nothing known so far stands in the way. Team rules join in with the apply flow."""
+    reasons = []
+    if challenge.status != "open" or not challenge.live:
+        reasons.append(_("This challenge is not open for applications."))
+    elif today > challenge.application_deadline:
+        reasons.append(_("The deadline for applications has passed."))
+    if not getattr(user, "is_authenticated", False):
+        reasons.append(_("Log in with your student account to apply."))
+    elif not user_roles(user).is_student:
+        reasons.append(
+            _("Only students can apply: add and confirm the e-mail address of your school, college or university.")
+        )
+    return reasons
