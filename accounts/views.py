@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from marketplace.selectors import memberships_for_user
+from marketplace.selectors import challenges_for_poster, memberships_for_user
 
 from .forms import ProfileForm, StudentProfileForm
 from .models import User
@@ -23,6 +23,7 @@ def my_page(request):
     context = {
         "roles": user_roles(request.user),
         "memberships": memberships_for_user(request.user),
+        "challenges": challenges_for_poster(request.user),
         "has_unverified_email": EmailAddress.objects.filter(user=request.user, verified=False).exists(),
     }
     return render(request, "accounts/my_page.html", context)

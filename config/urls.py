@@ -24,6 +24,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path(_("my-page/"), include("accounts.urls")),
+    path(_("my-challenges/"), include("marketplace.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class MarketplaceConfig(AppConfig):
     name = "marketplace"
     verbose_name = _("Marketplace")
+
+    def ready(self):
+        from wagtail.signals import workflow_approved, workflow_rejected
+
+        from . import notifications
+
+        # Posters never use the admin, so its own e-mails (which link into it) are replaced
+        # by ours; see marketplace.services.challenge_submit.
+        workflow_approved.connect(notifications.on_workflow_approved, dispatch_uid="marketplace_challenge_approved")
+        workflow_rejected.connect(notifications.on_workflow_rejected, dispatch_uid="marketplace_challenge_rejected")

@@ -31,3 +31,16 @@ class ContentLanguage(models.TextChoices):
 class ChallengeSort(models.TextChoices):
     NEWEST = "newest", _("Newest first")
     DEADLINE = "deadline", _("Deadline soonest")
+
+
+REVIEW_WORKFLOW = "Challenge review"
+
+
+class PublicationState(models.TextChoices):
+    """Where a poster's challenge stands on its way to the public site."""
+
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    PUBLISHED = "published", _("Published")
+    PUBLISHED_CHANGES_IN_REVIEW = "published_changes_in_review", _("Published; your changes are in review")

@@ -22,3 +22,25 @@ def apply_blockers(user, challenge, today: date) -> list[str]:
             _("Only students can apply: add and confirm the e-mail address of your school, college or university.")
         )
     return reasons
+
+
+def can_post_challenge(user) -> bool:
+    """Anyone with a confirmed e-mail address may post a question from their street."""
+    from allauth.account.models import EmailAddress
+
+    return bool(getattr(user, "is_authenticated", False)) and EmailAddress.objects.filter(
+        user=user, verified=True
+    ).exists()
+
+
+def can_post_for_organisation(user, organisation) -> bool:
+    return organisation.memberships.filter(user=user).exists()
+
+
+def can_manage_challenge(user, challenge) -> bool:
+    """The poster, or any member of the organisation it was posted for."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if challenge.posted_by_id == user.pk:
+        return True
+    return challenge.organisation_id is not None and challenge.organisation.memberships.filter(user=user).exists()

@@ -61,3 +61,59 @@ def challenge_list(
             ),
         )
     )
+
+
+def challenges_for_poster(user) -> list:
+    """The challenges someone posted or may manage for their organisations, newest first, each
+    with ``publication_state`` and, when changes were requested, ``review_comment`` — three
+    queries whatever the number."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
+    from wagtail.models import Page, TaskState, WorkflowState
+
+    from .choices import PublicationState
+    from .models import ChallengePage
+
+    if not user.is_authenticated:
+        return []
+    challenges = list(
+        ChallengePage.objects.filter(
+            Q(posted_by=user) | Q(organisation__memberships__user=user)
+        ).distinct().select_related("organisation").order_by("-latest_revision_created_at", "-pk")
+    )
+    latest_state = {}
+    page_type = ContentType.objects.get_for_model(Page)  # cached after the first call
+    for state in WorkflowState.objects.filter(
+        base_content_type=page_type, object_id__in=[str(c.pk) for c in challenges]
+    ).order_by("created_at"):
+        latest_state[state.object_id] = state
+    rejected = {
+        task_state.workflow_state_id: task_state
+        for task_state in TaskState.objects.filter(
+            workflow_state__in=[s for s in latest_state.values() if s.status == WorkflowState.STATUS_NEEDS_CHANGES],
+            status=TaskState.STATUS_REJECTED,
+        ).order_by("finished_at")
+    } if latest_state else {}
+    for challenge in challenges:
+        state = latest_state.get(str(challenge.pk))
+        challenge.review_comment = ""
+        if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
+            challenge.publication_state = (
+                PublicationState.PUBLISHED_CHANGES_IN_REVIEW if challenge.live else PublicationState.IN_REVIEW
+            )
+        elif state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+            challenge.publication_state = PublicationState.CHANGES_REQUESTED
+            task_state = rejected.get(state.pk)
+            challenge.review_comment = task_state.comment if task_state else ""
+        elif challenge.live:
+            challenge.publication_state = PublicationState.PUBLISHED
+        else:
+            challenge.publication_state = PublicationState.DRAFT
+        challenge.publication_state_label = PublicationState(challenge.publication_state).label
+    return challenges
+
+
+def challenge_in_review(challenge) -> bool:
+    from wagtail.models import WorkflowState
+
+    return WorkflowState.objects.for_instance(challenge).filter(status=WorkflowState.STATUS_IN_PROGRESS).exists()

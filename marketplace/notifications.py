@@ -1,0 +1,72 @@
+"""E-mails to posters about their challenge, in the poster's own language, sent after the
+change has been committed."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+
+def _absolute(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _send(user, template: str, context: dict) -> None:
+    if not user or not user.email:
+        return
+
+    def send():
+        with translation.override(user.preferred_language):
+            full_context = {"user": user, **context}
+            if "challenge" in context:
+                challenge = context["challenge"]
+                full_context["edit_url"] = _absolute(reverse("marketplace:challenge_edit", args=[challenge.pk]))
+                full_context["my_page_url"] = _absolute(reverse("accounts:my_page"))
+                if challenge.live:
+                    full_context["public_url"] = _absolute(challenge.url)
+            subject = render_to_string(f"marketplace/email/{template}_subject.txt", full_context).strip()
+            body = render_to_string(f"marketplace/email/{template}.txt", full_context)
+        send_mail(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, None, [user.email])
+
+    transaction.on_commit(send)
+
+
+def challenge_submitted(*, challenge, user) -> None:
+    _send(user, "challenge_submitted", {"challenge": challenge})
+
+
+def challenge_published(*, challenge, user) -> None:
+    _send(user, "challenge_published", {"challenge": challenge})
+
+
+def challenge_changes_requested(*, challenge, user, comment: str) -> None:
+    _send(user, "challenge_changes_requested", {"challenge": challenge, "comment": comment})
+
+
+def on_workflow_approved(sender, instance, user=None, **kwargs):
+    """Wagtail's signal when editors approve: tell the poster, who never sees the admin."""
+    from .models import ChallengePage
+
+    challenge = instance.content_object.specific if instance.content_object else None
+    if isinstance(challenge, ChallengePage):
+        challenge.refresh_from_db()
+        challenge_published(challenge=challenge, user=instance.requested_by)
+
+
+def on_workflow_rejected(sender, instance, user=None, **kwargs):
+    from wagtail.models import TaskState
+
+    from .models import ChallengePage
+
+    challenge = instance.content_object.specific if instance.content_object else None
+    if isinstance(challenge, ChallengePage):
+        task_state = (
+            TaskState.objects.filter(workflow_state=instance, status=TaskState.STATUS_REJECTED)
+            .order_by("-finished_at")
+            .first()
+        )
+        challenge_changes_requested(
+            challenge=challenge, user=instance.requested_by, comment=task_state.comment if task_state else ""
+        )
