@@ -98,4 +98,23 @@ def site(transactional_db):
 
     seed_institutions()
     seed_marketplace()
-    return seed_home_page()
+    home = seed_home_page()
+    _restore_groups_and_review_workflow()
+    return home
+
+
+def _restore_groups_and_review_workflow():
+    """Recreate what the data migrations made (the live-server database is emptied between
+    tests; Django recreates permissions, not groups or workflows)."""
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group, Permission
+
+    groups = import_module("accounts.migrations.0002_institutions_and_groups")
+    wanted_by_group = {groups.EDITORS_GROUP: groups.EDITOR_PERMISSIONS, groups.BROKERS_GROUP: groups.BROKER_PERMISSIONS}
+    for name, wanted in wanted_by_group.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        for app_label, codename in wanted:
+            group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    import_module("marketplace.migrations.0003_challenge_review_workflow").forwards(apps, None)

@@ -1,0 +1,104 @@
+"""A resident posts a challenge from a phone; an editor approves it in the Wagtail admin; it
+shows up for everyone, without the resident's contact details."""
+
+import re
+from io import BytesIO
+
+from django.contrib.auth.models import Group
+from PIL import Image
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_accessible
+from tests.factories import PASSWORD, ChallengeIndexPageFactory, UserFactory
+
+
+def log_in(page, email):
+    page.goto("/accounts/login/")
+    page.locator("#id_login").fill(email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("form.form").get_by_role("button", name="Inloggen").click()
+
+
+def street_photo(tmp_path):
+    image = Image.new("RGB", (800, 600), (90, 140, 90))
+    exif = Image.Exif()
+    exif.get_ifd(0x8825).update({1: "N", 2: (52.0, 9.0, 36.0), 3: "E", 4: (4.0, 29.0, 24.0)})
+    path = tmp_path / "IMG_2041.jpg"
+    buffer = BytesIO()
+    image.save(buffer, format="JPEG", exif=exif)
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def test_resident_posts_from_a_phone_and_an_editor_publishes(browser, live_server, site, tmp_path):
+    from marketplace.models import ChallengePage
+
+    ChallengeIndexPageFactory(parent=site)
+    resident = UserFactory(email="anneke@example.org", display_name="Anneke Vermeulen")
+    editor = UserFactory(email="redactie@example.org", display_name="Mila Hendriks")
+    editor.groups.add(Group.objects.get(name="Editors"))
+
+    phone = browser.new_context(viewport={"width": 360, "height": 740}, base_url=live_server.url, is_mobile=True)
+    page = phone.new_page()
+    log_in(page, resident.email)
+    page.get_by_role("link", name="Plaats een vraag uit je wijk waar studenten mee aan de slag gaan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Een uitdaging plaatsen")
+    assert_accessible(page)
+
+    page.get_by_label("Titel").fill("Een groene binnentuin in de Merenwijk")
+    page.get_by_label("Samenvatting", exact=False).first.fill("Onze binnentuin is een grijze tegelvlakte.")
+    page.get_by_label("Beschrijf de vraag").fill("Veel tegels, weinig schaduw.\n\nBuren willen elkaar ontmoeten.")
+    page.get_by_label("Wat hoop je dat het oplevert?").fill("Een ontwerp met meer groen.")
+    page.get_by_label("Foto", exact=False).first.set_input_files(street_photo(tmp_path))
+    page.get_by_label("Wat staat er op de foto?").fill("Een betegelde binnentuin tussen flats")
+    page.get_by_label("Duurzaamheid & biodiversiteit").check()
+    page.get_by_label("Wijk").select_option(label="Merenwijk")
+    page.get_by_label("HBO", exact=False).check()
+    page.locator("#id_application_deadline").fill("2099-01-10")
+    page.locator("#id_period_start").fill("2099-02-01")
+    page.locator("#id_period_end").fill("2099-06-30")
+    page.get_by_label("Naam contactpersoon").fill("Anneke Vermeulen")
+    page.get_by_label("E-mailadres contactpersoon").fill("anneke.prive@example.org")
+    page.get_by_label("Telefoonnummer contactpersoon").fill("06 12 34 56 78")
+    page.get_by_role("button", name="Bewaren als concept").click()
+    expect(page.get_by_text("Je concept is bewaard.")).to_be_visible()
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    # She comes back later from My page, previews and sends it in.
+    page.goto("/mijn-pagina/")
+    expect(page.get_by_text("Concept", exact=True)).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Voorbeeld Een groene binnentuin in de Merenwijk").click()
+    expect(page.get_by_role("img", name="Een betegelde binnentuin tussen flats")).to_be_visible()
+    assert "anneke.prive@example.org" not in page.content()
+    assert_accessible(page)
+    page.get_by_role("button", name="Naar de redactie sturen").click()
+    expect(page.get_by_text("Wordt beoordeeld")).to_be_visible()
+    assert_accessible(page)
+    phone.close()
+
+    # The editor approves it in the ordinary Wagtail admin.
+    challenge = ChallengePage.objects.get()
+    desk = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
+    admin = desk.new_page()
+    log_in(admin, editor.email)
+    admin.goto(f"/admin/pages/{challenge.pk}/edit/")
+    admin.get_by_role("button", name=re.compile("Meer acties|More actions")).click()
+    admin.get_by_role("button", name="Goedkeuren en publiceren", exact=True).click()
+    expect(admin.get_by_role("link", name="Huidige paginastatus: live")).to_be_visible()
+    desk.close()
+
+    # Everyone finds it: in the list, by theme and by a word, without contact details.
+    visitor = browser.new_context(viewport={"width": 360, "height": 740}, base_url=live_server.url)
+    page = visitor.new_page()
+    for path in ["/uitdagingen/", "/uitdagingen/?theme=duurzaamheid-biodiversiteit", "/uitdagingen/?q=binnentuin"]:
+        page.goto(path)
+        expect(page.get_by_role("link", name="Een groene binnentuin in de Merenwijk")).to_be_visible()
+        assert_accessible(page)
+    page.get_by_role("link", name="Een groene binnentuin in de Merenwijk").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Een groene binnentuin in de Merenwijk")
+    assert "anneke.prive@example.org" not in page.content()
+    assert "06 12 34 56 78" not in page.content()
+    assert_accessible(page)
+    visitor.close()
