@@ -30,7 +30,9 @@ def challenge_list(
     if parent is not None:
         challenges = challenges.child_of(parent)
     if theme is not None:
-        challenges = challenges.filter(themes=theme)
+        # A subquery rather than a join: no duplicate rows, so no DISTINCT over whole pages.
+        tagged = ChallengePage.themes.through.objects.filter(theme=theme).values("challengepage_id")
+        challenges = challenges.filter(pk__in=tagged)
     if neighbourhood is not None:
         challenges = challenges.filter(neighbourhood=neighbourhood)
     if level:
@@ -45,12 +47,17 @@ def challenge_list(
     if q:
         # Search on its own, then filter by the matches: the search backends cannot filter on
         # many-to-many fields such as themes.
-        matches = ChallengePage.objects.live().search(q, fields=None, operator="and")
-        challenges = challenges.filter(pk__in=[page.pk for page in matches])
+        matches = ChallengePage.objects.live().search(q, operator="and", order_by_relevance=False)
+        # Only the ids of the matches, not whole pages. (Kept as a separate query: inside a
+        # subquery, SQLite joins its full-text table in a slow order.)
+        if hasattr(matches, "get_queryset"):
+            matched = list(matches.get_queryset().values_list("pk", flat=True))
+        else:
+            matched = [page.pk for page in matches]
+        challenges = challenges.filter(pk__in=matched)
     order = ("application_deadline", "pk") if sort == ChallengeSort.DEADLINE else ("-first_published_at", "-pk")
     return (
         challenges.order_by(*order)
-        .distinct()
         .select_related("neighbourhood", "organisation", "posted_by")
         .prefetch_related(
             "themes",
