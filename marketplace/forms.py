@@ -109,7 +109,9 @@ class ChallengeForm(forms.Form):
     themes = forms.ModelMultipleChoiceField(
         label=_("Themes"), queryset=Theme.objects.all(), widget=forms.CheckboxSelectMultiple
     )
-    neighbourhood = forms.ModelChoiceField(label=_("Neighbourhood"), queryset=Neighbourhood.objects.all())
+    neighbourhood = forms.ModelChoiceField(
+        label=_("Neighbourhood"), queryset=Neighbourhood.objects.all(), empty_label=_("Choose a neighbourhood")
+    )
     organisation = forms.ModelChoiceField(
         label=_("Post on behalf of"),
         queryset=Organisation.objects.none(),
