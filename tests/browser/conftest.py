@@ -105,11 +105,15 @@ def site(transactional_db):
 
 def _restore_groups_and_review_workflow():
     """Recreate what the data migrations made (the live-server database is emptied between
-    tests; Django recreates permissions, not groups or workflows)."""
+    tests; Django recreates permissions, not groups, workflows or Wagtail's root collection)."""
     from importlib import import_module
 
     from django.apps import apps
     from django.contrib.auth.models import Group, Permission
+    from wagtail.models import Collection
+
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")  # images and documents live in a collection
 
     groups = import_module("accounts.migrations.0002_institutions_and_groups")
     wanted_by_group = {groups.EDITORS_GROUP: groups.EDITOR_PERMISSIONS, groups.BROKERS_GROUP: groups.BROKER_PERMISSIONS}
