@@ -193,3 +193,10 @@ def test_the_poster_is_mailed_at_each_step_in_their_language(
     assert "/en/uitdagingen/een-groene-binnentuin/" in mine[3].body
     # Wagtail's own review e-mails link into the admin, which a resident cannot open.
     assert not any("admin" in m.body for m in mine)
+
+
+def test_the_photo_description_can_be_changed_without_a_new_photo(challenge_index, resident, data):
+    challenge = challenge_save_draft(actor=resident, data=data, photo=photo(), photo_alt="Tegels")
+    challenge_save_draft(actor=resident, data=data, photo_alt="Grijze tegels tussen flats", challenge=challenge)
+    latest = ChallengePage.objects.get(pk=challenge.pk).get_latest_revision_as_object()
+    assert [image.alt_text for image in latest.images.all()] == ["Grijze tegels tussen flats"]
