@@ -4,6 +4,7 @@ import factory
 import wagtail_factories
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from accounts.choices import LecturerStatus, Level
@@ -153,9 +154,9 @@ class ChallengePageFactory(wagtail_factories.PageFactory):
     outcome = "Een advies."
     neighbourhood = factory.SubFactory(NeighbourhoodFactory)
     posted_by = factory.SubFactory(UserFactory)
-    application_deadline = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=30))
-    period_start = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=40))
-    period_end = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=120))
+    application_deadline = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+    period_start = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=40))
+    period_end = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=120))
     contact_name = "Anneke Vermeulen"
     contact_email = "anneke.prive@example.org"
     contact_phone = "06 12 34 56 78"

@@ -4,13 +4,13 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.timezone import localdate
 
 from marketplace.models import ChallengePage
 from tests.factories import NeighbourhoodFactory, ThemeFactory, UserFactory
 from tests.marketplace.test_challenge_posting import photo
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()
 URL = "/mijn-uitdagingen/nieuw/"
 
 
@@ -29,9 +29,9 @@ def form_data(challenge_index):
         "team_size_max": "4",
         "team_capacity": "1",
         "work_languages": ["nl"],
-        "application_deadline": (TODAY + datetime.timedelta(days=20)).isoformat(),
-        "period_start": (TODAY + datetime.timedelta(days=30)).isoformat(),
-        "period_end": (TODAY + datetime.timedelta(days=90)).isoformat(),
+        "application_deadline": (localdate() + datetime.timedelta(days=20)).isoformat(),
+        "period_start": (localdate() + datetime.timedelta(days=30)).isoformat(),
+        "period_end": (localdate() + datetime.timedelta(days=90)).isoformat(),
         "contact_name": "Anneke",
         "contact_email": "anneke.prive@example.org",
         "action": "draft",
@@ -61,8 +61,11 @@ def test_a_draft_is_saved_and_the_form_comes_back_filled_in(client, resident, fo
         ({"summary": "x" * 10_000}, "hoogstens 300 tekens"),
         ({"themes": []}, "verplicht"),
         ({"team_size_min": "5", "team_size_max": "3"}, "Het grootste team kan niet kleiner zijn"),
-        ({"application_deadline": (TODAY - datetime.timedelta(days=1)).isoformat()}, "Kies een datum vanaf vandaag"),
-        ({"period_end": TODAY.isoformat()}, "Het einde moet na het begin liggen"),
+        (
+            {"application_deadline": (localdate() - datetime.timedelta(days=1)).isoformat()},
+            "Kies een datum vanaf vandaag",
+        ),
+        ({"period_end": localdate().isoformat()}, "Het einde moet na het begin liggen"),
         ({"summary": "Bel me op 06 12345678"}, "lijkt een e-mailadres of telefoonnummer in te staan"),
         ({"outcome": "Mail naar anneke@example.org"}, "lijkt een e-mailadres of telefoonnummer in te staan"),
     ],
@@ -106,8 +109,17 @@ def test_script_tags_are_shown_as_text_everywhere(client, resident, form_data, d
     from django.contrib.auth.models import Group
 
     script = "<script>alert('x')</script>"
-    client.post(URL, {**form_data, "title": f"Tuin {script}", "summary": f"Grijs {script}",
-                      "description": f"Tegels {script}", "outcome": f"Ontwerp {script}", "action": "preview"})
+    client.post(
+        URL,
+        {
+            **form_data,
+            "title": f"Tuin {script}",
+            "summary": f"Grijs {script}",
+            "description": f"Tegels {script}",
+            "outcome": f"Ontwerp {script}",
+            "action": "preview",
+        },
+    )
     challenge = ChallengePage.objects.get()
     preview = client.get(f"/mijn-uitdagingen/{challenge.pk}/voorbeeld/").content.decode()
     assert script not in preview

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.db import IntegrityError, transaction
 from django.utils import translation
+from django.utils.timezone import localdate
 
 from marketplace.choices import ChallengeStatus
 from marketplace.models import ChallengeIndexPage, ChallengePage
@@ -16,7 +17,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()
 
 
 def test_page_tree_rules():
@@ -88,13 +88,25 @@ def catalogue(challenge_index):
     heritage = ThemeFactory(name="Erfgoed", slug="erfgoed")
     noord = NeighbourhoodFactory(name="Leiden-Noord", slug="leiden-noord")
     return {
-        "vlinders": ChallengePageFactory(parent=challenge_index, title="Vlinders tellen", themes=[green],
-                                         neighbourhood=noord, level_wo=False, can_be_done_in_english=True,
-                                         application_deadline=TODAY + datetime.timedelta(days=5)),
-        "hofjes": ChallengePageFactory(parent=challenge_index, title="Verhalen van de hofjes", themes=[heritage],
-                                       mixed_institutions_required=True, status=ChallengeStatus.COMPLETED),
-        "tuin": ChallengePageFactory(parent=challenge_index, title="Een groene binnentuin", themes=[green, heritage],
-                                     level_mbo=False),
+        "vlinders": ChallengePageFactory(
+            parent=challenge_index,
+            title="Vlinders tellen",
+            themes=[green],
+            neighbourhood=noord,
+            level_wo=False,
+            can_be_done_in_english=True,
+            application_deadline=localdate() + datetime.timedelta(days=5),
+        ),
+        "hofjes": ChallengePageFactory(
+            parent=challenge_index,
+            title="Verhalen van de hofjes",
+            themes=[heritage],
+            mixed_institutions_required=True,
+            status=ChallengeStatus.COMPLETED,
+        ),
+        "tuin": ChallengePageFactory(
+            parent=challenge_index, title="Een groene binnentuin", themes=[green, heritage], level_mbo=False
+        ),
     }
 
 
@@ -196,12 +208,14 @@ def test_apply_blockers_explain_why(challenge_index):
     resident = UserFactory(email="anneke@example.org")
     from django.contrib.auth.models import AnonymousUser
 
-    assert apply_blockers(student, challenge, TODAY) == []
-    assert apply_blockers(AnonymousUser(), challenge, TODAY) == ["Log in met je studentenaccount om je aan te melden."]
-    assert "Alleen studenten" in apply_blockers(resident, challenge, TODAY)[0]
-    late = TODAY + datetime.timedelta(days=31)
+    assert apply_blockers(student, challenge, localdate()) == []
+    assert apply_blockers(AnonymousUser(), challenge, localdate()) == [
+        "Log in met je studentenaccount om je aan te melden."
+    ]
+    assert "Alleen studenten" in apply_blockers(resident, challenge, localdate())[0]
+    late = challenge.application_deadline + datetime.timedelta(days=1)
     assert "deadline" in apply_blockers(student, challenge, late)[0]
     with translation.override("en"):
-        assert apply_blockers(AnonymousUser(), challenge, TODAY) == ["Log in with your student account to apply."]
+        assert apply_blockers(AnonymousUser(), challenge, localdate()) == ["Log in with your student account to apply."]
     challenge.status = ChallengeStatus.IN_PROGRESS
-    assert "niet open" in apply_blockers(student, challenge, TODAY)[0]
+    assert "niet open" in apply_blockers(student, challenge, localdate())[0]

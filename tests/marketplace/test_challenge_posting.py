@@ -6,6 +6,7 @@ from io import BytesIO
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.timezone import localdate
 from PIL import Image
 from wagtail.models import WorkflowState
 
@@ -16,7 +17,6 @@ from marketplace.services import MarketplaceError, challenge_save_draft, challen
 from tests.factories import NeighbourhoodFactory, OrganisationFactory, ThemeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()
 
 
 def photo(gps=True):
@@ -39,9 +39,9 @@ def data():
         "language": "nl",
         "neighbourhood": NeighbourhoodFactory(),
         "themes": [ThemeFactory()],
-        "application_deadline": TODAY + datetime.timedelta(days=20),
-        "period_start": TODAY + datetime.timedelta(days=30),
-        "period_end": TODAY + datetime.timedelta(days=90),
+        "application_deadline": localdate() + datetime.timedelta(days=20),
+        "period_start": localdate() + datetime.timedelta(days=30),
+        "period_end": localdate() + datetime.timedelta(days=90),
         "contact_name": "Anneke",
         "contact_email": "anneke.prive@example.org",
         "contact_phone": "06 12 34 56 78",
