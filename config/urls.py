@@ -25,6 +25,8 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path(_("my-page/"), include("accounts.urls")),
     path(_("my-challenges/"), include("marketplace.urls")),
+    path(_("organisations/"), include("marketplace.organisation_urls")),
+    path(_("feeds/"), include("marketplace.feed_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -52,6 +52,7 @@ THEMES = [
 
 ORGANISATION = {
     "name": "Wijkvereniging Stevenshof",
+    "slug": "wijkvereniging-stevenshof",
     "kind": OrganisationKind.NEIGHBOURHOOD_ASSOCIATION,
     "description": "Bewoners die zich inzetten voor een groene, levendige en veilige Stevenshof.",
 }
@@ -196,3 +197,74 @@ def seed_challenges(*, home, resident, organisation_admin) -> None:
         revision = page.save_revision(user=poster)
         if publish:
             revision.publish()
+
+
+def seed_review_examples(*, resident, organisation_admin, editor) -> None:
+    """Two challenges on their way through the editors' review, made with the services a poster
+    and an editor use on the site: one in review, one with changes requested. No e-mail is sent."""
+    from datetime import timedelta
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test.utils import override_settings
+    from django.utils import timezone
+    from django.utils.text import slugify
+    from wagtail.models import WorkflowState
+
+    from . import services
+    from .demo_challenges import CHANGES_REQUESTED, EDITED_WHILE_LIVE, IN_REVIEW
+    from .forms import text_to_html
+    from .models import ChallengePage
+
+    today = timezone.localdate()
+    organisation = Organisation.objects.get(name=ORGANISATION["name"])
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        for number, example in enumerate([IN_REVIEW, CHANGES_REQUESTED]):
+            if ChallengePage.objects.filter(slug=slugify(example["title"])[:70]).exists():
+                continue
+            poster = organisation_admin if example["by_org"] else resident
+            data = {
+                "title": example["title"],
+                "summary": example["summary"],
+                "summary_en": "",
+                "language": "nl",
+                "description": text_to_html(example["description"]),
+                "outcome": example["outcome"],
+                "themes": list(Theme.objects.filter(slug__in=example["themes"])),
+                "neighbourhood": Neighbourhood.objects.get(slug=example["neighbourhood"]),
+                "organisation": organisation if example["by_org"] else None,
+                "level_mbo": True,
+                "level_hbo": True,
+                "level_wo": number == 0,
+                "team_size_min": 2,
+                "team_size_max": 5,
+                "team_capacity": 1,
+                "mixed_institutions_required": False,
+                "application_deadline": today + timedelta(days=35),
+                "period_start": today + timedelta(days=50),
+                "period_end": today + timedelta(days=150),
+                "can_be_done_in_dutch": True,
+                "can_be_done_in_english": False,
+                "contact_name": poster.display_name,
+                "contact_email": poster.email,
+                "contact_phone": "",
+            }
+            photo = SimpleUploadedFile(
+                f"demo-{number}.jpg", _draw_picture(100 + number, example["themes"][0]), content_type="image/jpeg"
+            )
+            photo_alt = f"Getekende straat in {data['neighbourhood']} (illustratie)"
+            challenge = services.challenge_save_draft(actor=poster, data=data, photo=photo, photo_alt=photo_alt)
+            services.challenge_submit(challenge=challenge, actor=poster)
+            if "comment" in example:
+                state = WorkflowState.objects.for_instance(challenge).get(status=WorkflowState.STATUS_IN_PROGRESS)
+                task_state = state.current_task_state
+                task_state.task.specific.on_action(task_state, editor, "reject", comment=example["comment"])
+
+        # A live challenge whose organisation changed it: the change waits for review while the
+        # published version stays on the site.
+        live = ChallengePage.objects.filter(slug=EDITED_WHILE_LIVE["slug"], live=True).first()
+        if live is not None and not WorkflowState.objects.for_instance(live).exists():
+            data = {name: getattr(live, name) for name in services.CHALLENGE_FIELDS}
+            data["themes"] = list(live.themes.all())
+            data["outcome"] = EDITED_WHILE_LIVE["outcome"]
+            edited = services.challenge_save_draft(actor=organisation_admin, data=data, challenge=live)
+            services.challenge_submit(challenge=edited, actor=organisation_admin)

@@ -112,7 +112,7 @@ CLOSED_REASON = (
     "opgeheven. We sluiten de uitdaging zonder resultaat; de vraag blijft interessant voor een volgend jaar."
 )
 
-# Drafts that never went public: the editors' review flow arrives with posting from the site.
+# Drafts their posters have not sent to the editors yet.
 DRAFTS = [
     ("fietsenstalling-morspoort", "Een veilige fietsenstalling bij de Morspoort",
      "Fietsen worden gestolen of belanden in de gracht. Waar kan een veilige stalling komen?",
@@ -124,3 +124,34 @@ DRAFTS = [
      "Foto's en notulen sinds 1950 die niemand meer kan vinden.",
      "", ["erfgoed-collecties"], "roodenburgerdistrict", "nl", "open", 50, True),
 ]
+
+# Posted from the site and sent to the editors, made through the same services as a real poster
+# uses: one waits for review, one came back with a question from the editors.
+IN_REVIEW = {
+    "title": "Een bankje bij elke bushalte in de Merenwijk",
+    "summary": "Ouderen lopen minder vaak naar de bus omdat ze onderweg nergens kunnen zitten. Waar zijn "
+    "bankjes het hardst nodig?",
+    "outcome": "Een kaart van de looproutes naar de haltes met voorstellen voor rustplekken.",
+    "description": "Veel ouderen in de Merenwijk gaan niet meer met de bus naar de stad, omdat de wandeling naar "
+    "de halte te lang is zonder rustpunt. We willen weten waar bankjes het meeste verschil maken.",
+    "themes": ["gezondheid-welzijn"],
+    "neighbourhood": "merenwijk",
+    "by_org": False,
+}
+CHANGES_REQUESTED = {
+    "title": "Zwerfafval rond het winkelcentrum Stevenshof",
+    "summary": "Na elke zaterdag ligt het plein vol blikjes en verpakkingen. Hoe krijgen we het samen schoon?",
+    "outcome": "Een plan met winkeliers en bewoners, en een proef van een maand.",
+    "description": "Het winkelcentrum is het hart van de wijk, maar na het weekend ligt er veel afval. "
+    "Prullenbakken zijn snel vol en meeuwen doen de rest.",
+    "themes": ["duurzaamheid-biodiversiteit"],
+    "neighbourhood": "stevenshof",
+    "by_org": True,
+    "comment": "Mooie vraag! Kun je beschrijven wat de wijkvereniging en de winkeliers al hebben geprobeerd? "
+    "Dan weten teams waar ze kunnen beginnen.",
+}
+EDITED_WHILE_LIVE = {
+    "slug": "eenzaamheid-ouderen-stevenshof",
+    "outcome": "Een advies met concrete voorstellen, gepresenteerd aan de buurt, en een eerste proef met een "
+    "wekelijkse koffieochtend in het buurthuis.",
+}

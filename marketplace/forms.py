@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Level
 
-from .choices import ChallengeSort, ChallengeStatus, ContentLanguage
+from .choices import ChallengeSort, ChallengeStatus, ContentLanguage, MembershipRole
 from .models import Neighbourhood, Organisation, Theme
 
 
@@ -255,3 +255,22 @@ CHALLENGE_FORM_TO_PAGE = {
     "contact_email",
     "contact_phone",
 }
+
+
+class OrganisationInviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Your colleague's e-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=MembershipRole.choices,
+        initial=MembershipRole.MEMBER,
+        widget=forms.RadioSelect,
+        help_text=_("Administrators can also invite and remove colleagues."),
+    )
+
+
+class MembershipRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=MembershipRole.choices)

@@ -33,6 +33,47 @@ def _send(user, template: str, context: dict) -> None:
     transaction.on_commit(send)
 
 
+def _send_to_address(address: str, language: str, template: str, context: dict) -> None:
+    """An e-mail to someone who may not have an account yet."""
+
+    def send():
+        with translation.override(language):
+            subject = render_to_string(f"marketplace/email/{template}_subject.txt", context).strip()
+            body = render_to_string(f"marketplace/email/{template}.txt", context)
+        send_mail(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, None, [address])
+
+    transaction.on_commit(send)
+
+
+def organisation_invited(*, invitation, token: str) -> None:
+    """The invitation link goes to the address only; it is not stored anywhere else."""
+    from accounts.models import User
+
+    existing = User.objects.filter(email__iexact=invitation.email).first()
+    language = existing.preferred_language if existing else translation.get_language()
+    with translation.override(language):
+        accept_url = _absolute(reverse("organisations:invitation", args=[token]))
+    context = {
+        "invitation": invitation,
+        "organisation": invitation.organisation,
+        "inviter": invitation.invited_by,
+        "accept_url": accept_url,
+        "expires_at": invitation.expires_at,
+    }
+    _send_to_address(invitation.email, language, "organisation_invitation", context)
+
+
+def organisation_joined(*, invitation, user) -> None:
+    """Tell the colleague who invited someone that they joined."""
+    with translation.override(invitation.invited_by.preferred_language if invitation.invited_by else None):
+        members_url = _absolute(reverse("organisations:members", args=[invitation.organisation.slug]))
+    _send(
+        invitation.invited_by,
+        "organisation_joined",
+        {"organisation": invitation.organisation, "member": user, "members_url": members_url},
+    )
+
+
 def challenge_submitted(*, challenge, user) -> None:
     _send(user, "challenge_submitted", {"challenge": challenge})
 

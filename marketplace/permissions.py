@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 
 from accounts.selectors import user_roles
 
+from .choices import MembershipRole
+
 
 def apply_blockers(user, challenge, today: date) -> list[str]:
     """Why ``user`` cannot apply to ``challenge`` yet, in words for that person; empty when
@@ -35,6 +37,13 @@ def can_post_challenge(user) -> bool:
 
 def can_post_for_organisation(user, organisation) -> bool:
     return organisation.memberships.filter(user=user).exists()
+
+
+def can_manage_organisation(user, organisation) -> bool:
+    """Administrators of an organisation invite colleagues and manage its members."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return organisation.memberships.filter(user=user, role=MembershipRole.ADMIN).exists()
 
 
 def can_manage_challenge(user, challenge) -> bool:

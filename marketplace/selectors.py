@@ -13,6 +13,7 @@ def challenge_list(
     q: str = "",
     theme=None,
     neighbourhood=None,
+    organisation=None,
     level: str = "",
     status: str = "",
     language: str = "",
@@ -35,6 +36,8 @@ def challenge_list(
         challenges = challenges.filter(pk__in=tagged)
     if neighbourhood is not None:
         challenges = challenges.filter(neighbourhood=neighbourhood)
+    if organisation is not None:
+        challenges = challenges.filter(organisation=organisation)
     if level:
         challenges = challenges.filter(**{f"level_{level}": True})
     if status:
@@ -45,16 +48,12 @@ def challenge_list(
     if mixed:
         challenges = challenges.filter(mixed_institutions_required=True)
     if q:
+        from .search import live_challenge_ids_matching
+
         # Search on its own, then filter by the matches: the search backends cannot filter on
-        # many-to-many fields such as themes.
-        matches = ChallengePage.objects.live().search(q, operator="and", order_by_relevance=False)
-        # Only the ids of the matches, not whole pages. (Kept as a separate query: inside a
-        # subquery, SQLite joins its full-text table in a slow order.)
-        if hasattr(matches, "get_queryset"):
-            matched = list(matches.get_queryset().values_list("pk", flat=True))
-        else:
-            matched = [page.pk for page in matches]
-        challenges = challenges.filter(pk__in=matched)
+        # many-to-many fields such as themes. One query for the ids of the matches; on SQLite
+        # it bypasses the backend's slow join (see search.py).
+        challenges = challenges.filter(pk__in=live_challenge_ids_matching(q))
     order = ("application_deadline", "pk") if sort == ChallengeSort.DEADLINE else ("-first_published_at", "-pk")
     return (
         challenges.order_by(*order)
@@ -124,3 +123,47 @@ def challenge_in_review(challenge) -> bool:
     from wagtail.models import WorkflowState
 
     return WorkflowState.objects.for_instance(challenge).filter(status=WorkflowState.STATUS_IN_PROGRESS).exists()
+
+
+def organisation_members(organisation) -> list:
+    """Members with their user, administrators first."""
+    from .choices import MembershipRole
+
+    members = list(organisation.memberships.select_related("user"))
+    members.sort(key=lambda m: (m.role != MembershipRole.ADMIN, m.user.display_name.lower()))
+    return members
+
+
+def organisation_open_invitations(organisation, now) -> list:
+    """Invitations nobody has used or withdrawn yet, expired ones included so an administrator
+    sees them and can send a new one."""
+    return list(
+        organisation.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+        .select_related("invited_by")
+        .order_by("-created_at")
+    )
+
+
+# Words too common to say two titles are about the same thing.
+_COMMON_WORDS = {
+    "aan", "als", "bij", "dan", "dat", "die", "dit", "een", "hoe", "het", "met", "naar", "niet", "onze", "ook",
+    "van", "voor", "wat", "wij", "zijn", "and", "for", "from", "how", "our", "the", "with", "what", "can",
+    "buurt", "wijk", "leiden", "meer", "minder", "beter", "samen",
+}
+
+
+def similar_challenges(title: str, *, exclude_pk=None, limit: int = 5) -> list:
+    """Live challenges whose words resemble ``title``, most alike first, so that someone
+    about to post can see whether their question is already on the site."""
+    import re
+
+    from .models import ChallengePage
+
+    words = [w for w in re.findall(r"\w+", title.lower()) if len(w) > 2 and w not in _COMMON_WORDS]
+    if not words:
+        return []
+    candidates = ChallengePage.objects.live()
+    if exclude_pk is not None:
+        candidates = candidates.exclude(pk=exclude_pk)
+    results = candidates.search(" ".join(words[:8]), operator="or")
+    return list(results[:limit])

@@ -1,6 +1,10 @@
 """Writes of the marketplace. Views, the demo seeder and later the admin call these."""
 
+import secrets
+
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.images.models import Image
 from wagtail.log_actions import log
@@ -8,9 +12,21 @@ from wagtail.models import Workflow, WorkflowState
 from wagtail.users.models import UserProfile
 
 from . import notifications
-from .choices import REVIEW_WORKFLOW
-from .models import ChallengeIndexPage, ChallengePage, ChallengePageImage
-from .permissions import can_manage_challenge, can_post_challenge, can_post_for_organisation
+from .choices import REVIEW_WORKFLOW, MembershipRole
+from .models import (
+    ChallengeIndexPage,
+    ChallengePage,
+    ChallengePageImage,
+    Organisation,
+    OrganisationInvitation,
+    OrganisationMembership,
+)
+from .permissions import (
+    can_manage_challenge,
+    can_manage_organisation,
+    can_post_challenge,
+    can_post_for_organisation,
+)
 from .photos import clean_photo
 from .selectors import challenge_in_review
 
@@ -122,3 +138,126 @@ def _free_slug(index, title: str) -> str:
     while slug in taken:
         slug, number = f"{base}-{number}", number + 1
     return slug
+
+
+def organisation_invite(*, organisation: Organisation, actor, email: str, role: str) -> OrganisationInvitation:
+    """Invite a colleague by e-mail. Inviting the same address again withdraws the earlier
+    link and sends a fresh one."""
+    email = email.strip().lower()
+    if not can_manage_organisation(actor, organisation):
+        raise MarketplaceError(_("Only administrators of the organisation can invite colleagues."))
+    same_address = Q(user__email__iexact=email) | Q(user__emailaddress__email__iexact=email)
+    if organisation.memberships.filter(same_address).exists():
+        raise MarketplaceError(_("Someone with this e-mail address is already a member."))
+    now = timezone.now()
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        organisation.invitations.filter(
+            email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
+        ).update(revoked_at=now, revoked_by=actor)
+        invitation = OrganisationInvitation.objects.create(
+            organisation=organisation,
+            email=email,
+            role=role,
+            token_hash=OrganisationInvitation.hash_token(token),
+            invited_by=actor,
+            expires_at=now + OrganisationInvitation.VALID_FOR,
+        )
+        log(organisation, "marketplace.organisation.invited", user=actor, data={"email": email, "role": role})
+        notifications.organisation_invited(invitation=invitation, token=token)
+    return invitation
+
+
+def organisation_invitation_for_token(token: str) -> OrganisationInvitation | None:
+    return (
+        OrganisationInvitation.objects.select_related("organisation", "invited_by")
+        .filter(token_hash=OrganisationInvitation.hash_token(token))
+        .first()
+    )
+
+
+def organisation_invitation_accept(*, token: str, user) -> OrganisationMembership:
+    """Join the organisation with a confirmed e-mail address the invitation was sent to."""
+    from allauth.account.models import EmailAddress
+
+    with transaction.atomic():
+        found = organisation_invitation_for_token(token)
+        if found is None:
+            raise MarketplaceError(_("This invitation link is not valid. Ask your colleague for a new one."))
+        invitation = OrganisationInvitation.objects.select_for_update().get(pk=found.pk)
+        now = timezone.now()
+        if invitation.accepted_at is not None:
+            raise MarketplaceError(_("This invitation has already been used."))
+        if invitation.revoked_at is not None:
+            raise MarketplaceError(_("This invitation has been withdrawn. Ask your colleague for a new one."))
+        if invitation.is_expired(now):
+            raise MarketplaceError(_("This invitation has expired. Ask your colleague for a new one."))
+        if not EmailAddress.objects.filter(user=user, email__iexact=invitation.email, verified=True).exists():
+            raise MarketplaceError(
+                _("This invitation was sent to %(email)s. Log in with that address, or add and confirm it on your "
+                  "account first.") % {"email": invitation.email}
+            )
+        membership, created = OrganisationMembership.objects.get_or_create(
+            organisation=invitation.organisation, user=user, defaults={"role": invitation.role}
+        )
+        if not created and invitation.role == MembershipRole.ADMIN and membership.role != MembershipRole.ADMIN:
+            membership.role = MembershipRole.ADMIN
+            membership.save(update_fields=["role"])
+        invitation.accepted_at = now
+        invitation.accepted_by = user
+        invitation.save(update_fields=["accepted_at", "accepted_by"])
+        log(invitation.organisation, "marketplace.organisation.joined", user=user, data={"role": membership.role})
+        notifications.organisation_joined(invitation=invitation, user=user)
+    return membership
+
+
+def organisation_invitation_revoke(*, invitation: OrganisationInvitation, actor) -> None:
+    if not can_manage_organisation(actor, invitation.organisation):
+        raise MarketplaceError(_("Only administrators of the organisation can withdraw invitations."))
+    with transaction.atomic():
+        invitation = OrganisationInvitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.accepted_at is None and invitation.revoked_at is None:
+            invitation.revoked_at = timezone.now()
+            invitation.revoked_by = actor
+            invitation.save(update_fields=["revoked_at", "revoked_by"])
+            log(invitation.organisation, "marketplace.organisation.invitation_withdrawn", user=actor,
+                data={"email": invitation.email})
+
+
+def organisation_member_remove(*, membership: OrganisationMembership, actor) -> None:
+    """Administrators remove members, and anyone may leave; the last administrator stays, so
+    that nobody's leave blocks the organisation."""
+    organisation = membership.organisation
+    if membership.user_id != actor.pk and not can_manage_organisation(actor, organisation):
+        raise MarketplaceError(_("Only administrators of the organisation can remove members."))
+    with transaction.atomic():
+        admins = list(
+            organisation.memberships.select_for_update().filter(role=MembershipRole.ADMIN).values_list("pk", flat=True)
+        )
+        if membership.role == MembershipRole.ADMIN and admins == [membership.pk]:
+            raise MarketplaceError(
+                _("%(name)s is the only administrator. Make someone else administrator first.")
+                % {"name": membership.user.display_name}
+            )
+        log(organisation, "marketplace.organisation.member_removed", user=actor,
+            data={"member": membership.user.display_name})
+        membership.delete()
+
+
+def organisation_member_set_role(*, membership: OrganisationMembership, actor, role: str) -> None:
+    organisation = membership.organisation
+    if not can_manage_organisation(actor, organisation):
+        raise MarketplaceError(_("Only administrators of the organisation can change roles."))
+    with transaction.atomic():
+        admins = list(
+            organisation.memberships.select_for_update().filter(role=MembershipRole.ADMIN).values_list("pk", flat=True)
+        )
+        if role != MembershipRole.ADMIN and admins == [membership.pk]:
+            raise MarketplaceError(
+                _("%(name)s is the only administrator. Make someone else administrator first.")
+                % {"name": membership.user.display_name}
+            )
+        membership.role = role
+        membership.save(update_fields=["role"])
+        log(organisation, "marketplace.organisation.role_changed", user=actor,
+            data={"member": membership.user.display_name, "role": role})

@@ -7,6 +7,7 @@ app_name = "marketplace"
 
 urlpatterns = [
     path(_("new/"), views.challenge_new, name="challenge_new"),
+    path(_("similar/"), views.challenge_similar, name="challenge_similar"),
     path(_("<int:pk>/edit/"), views.challenge_edit, name="challenge_edit"),
     path(_("<int:pk>/preview/"), views.challenge_preview, name="challenge_preview"),
     path(_("<int:pk>/submit/"), views.challenge_submit_view, name="challenge_submit"),

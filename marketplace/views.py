@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from .forms import ChallengeForm
 from .models import ChallengePage
 from .permissions import apply_blockers, can_manage_challenge, can_post_challenge
-from .selectors import challenge_in_review
+from .selectors import challenge_in_review, similar_challenges
 from .services import MarketplaceError, challenge_draft, challenge_save_draft, challenge_submit
 
 ACTIONS = {"draft", "preview", "submit"}
@@ -89,10 +89,22 @@ def challenge_edit(request, pk):
 
 
 @login_required
+def challenge_similar(request):
+    """Live challenges like the title being typed, as a fragment for the posting form's script."""
+    if not can_post_challenge(request.user):
+        raise Http404
+    title = request.GET.get("title", "")[:255]
+    exclude = request.GET.get("exclude")
+    challenges = similar_challenges(title, exclude_pk=int(exclude) if exclude and exclude.isdigit() else None)
+    return render(request, "marketplace/includes/similar_challenges.html", {"similar": challenges})
+
+
+@login_required
 def challenge_preview(request, pk):
     challenge = _managed_challenge(request, pk)
     draft = challenge_draft(challenge)
     context = {
+        "similar": [] if challenge.live else similar_challenges(draft.title, exclude_pk=challenge.pk),
         "page": draft,
         "self": draft,
         "preview": True,

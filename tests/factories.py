@@ -108,6 +108,7 @@ class OrganisationFactory(DjangoModelFactory):
         model = Organisation
 
     name = factory.Sequence(lambda n: f"Buurtvereniging {n}")
+    slug = factory.Sequence(lambda n: f"buurtvereniging-{n}")
     kind = OrganisationKind.NEIGHBOURHOOD_ASSOCIATION
     neighbourhood = factory.SubFactory(NeighbourhoodFactory)
 

@@ -9,3 +9,40 @@ register = template.Library()
 def challenge_index():
     """The challenge index page for the main navigation, or None before editors made it."""
     return ChallengeIndexPage.objects.live().first()
+
+
+@register.simple_tag
+def challenge_feeds(filter_form=None):
+    """The feeds for the challenge index as filtered, most specific first: the theme's and the
+    neighbourhood's own when the list is filtered by one, then all new challenges. Each has a
+    ``title``, ``rss`` and ``atom`` address, the ``follow`` text of a visible link and whether
+    that link is ``shown``. No query: the filter form already fetched the theme and neighbourhood."""
+    from django.utils.translation import gettext
+
+    from marketplace.feeds import feed_title, feed_urls
+
+    filters = {}
+    if filter_form is not None and filter_form.is_bound and filter_form.is_valid():
+        filters = filter_form.cleaned_data
+    feeds = []
+    if theme := filters.get("theme"):
+        feeds.append({
+            "title": feed_title(theme=theme),
+            "follow": gettext("Follow new challenges on %(theme)s via RSS") % {"theme": theme.display_name},
+            **feed_urls(theme=theme),
+        })
+    if neighbourhood := filters.get("neighbourhood"):
+        feeds.append({
+            "title": feed_title(neighbourhood=neighbourhood),
+            "follow": gettext("Follow new challenges in %(name)s via RSS") % {"name": neighbourhood.name},
+            **feed_urls(neighbourhood=neighbourhood),
+        })
+    for feed in feeds:
+        feed["shown"] = True
+    feeds.append({
+        "title": feed_title(),
+        "follow": gettext("Follow new challenges via RSS"),
+        "shown": not feeds,
+        **feed_urls(),
+    })
+    return feeds

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 
 from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_accounts
 from cms.demo import seed_home_page
-from marketplace.demo import seed_challenges, seed_marketplace
+from marketplace.demo import seed_challenges, seed_marketplace, seed_review_examples
 
 
 class Command(BaseCommand):
@@ -13,6 +13,9 @@ class Command(BaseCommand):
         seed_marketplace(organisation_admin=users["organisation"])
         home = seed_home_page()
         seed_challenges(home=home, resident=users["resident"], organisation_admin=users["organisation"])
+        seed_review_examples(
+            resident=users["resident"], organisation_admin=users["organisation"], editor=users["editor"]
+        )
         self.stdout.write(self.style.SUCCESS(f"Demo data is ready. Demo logins (password: {DEMO_PASSWORD}):"))
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.role:<32} {account.email}")
