@@ -58,6 +58,10 @@ ORGANISATION = {
 }
 
 
+COLLEAGUE = {"email": "secretaris.stevenshof@example.org", "display_name": "Fatima El Amrani"}
+INVITED_COLLEAGUE = "penningmeester.stevenshof@example.org"
+
+
 def seed_marketplace(*, organisation_admin=None, stdout=None) -> None:
     for name, slug in NEIGHBOURHOODS:
         Neighbourhood.objects.get_or_create(slug=slug, defaults={"name": name})
@@ -71,6 +75,31 @@ def seed_marketplace(*, organisation_admin=None, stdout=None) -> None:
         OrganisationMembership.objects.get_or_create(
             organisation=organisation, user=organisation_admin, defaults={"role": MembershipRole.ADMIN}
         )
+        _seed_colleagues(organisation, organisation_admin)
+
+
+def _seed_colleagues(organisation, admin) -> None:
+    """A colleague who joined earlier (no demo login) and one invitation still open."""
+    from django.test.utils import override_settings
+
+    from accounts.models import User
+
+    from . import services
+
+    colleague, created = User.objects.get_or_create(
+        email=COLLEAGUE["email"], defaults={"display_name": COLLEAGUE["display_name"]}
+    )
+    if created:
+        colleague.set_unusable_password()
+        colleague.save(update_fields=["password"])
+    OrganisationMembership.objects.get_or_create(
+        organisation=organisation, user=colleague, defaults={"role": MembershipRole.MEMBER}
+    )
+    if not organisation.invitations.exists():
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            services.organisation_invite(
+                organisation=organisation, actor=admin, email=INVITED_COLLEAGUE, role=MembershipRole.MEMBER
+            )
 
 
 def _draw_picture(seed: int, theme_slug: str) -> bytes:

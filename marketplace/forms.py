@@ -125,7 +125,7 @@ class ChallengeForm(forms.Form):
     team_size_max = forms.IntegerField(label=_("Largest team"), min_value=1, max_value=20, initial=5)
     team_capacity = forms.IntegerField(label=_("How many teams can work on it?"), min_value=1, max_value=10, initial=1)
     mixed_institutions_required = forms.BooleanField(
-        label=_("Teams must include students from more than one institution"), required=False
+        label=_("Teams must include students from more than one institution"), required=False, label_suffix=""
     )
     work_languages = forms.MultipleChoiceField(
         label=_("The work can be done in"),
@@ -142,7 +142,9 @@ class ChallengeForm(forms.Form):
     contact_email = forms.EmailField(label=_("Contact e-mail address"))
     contact_phone = forms.CharField(label=_("Contact phone number"), max_length=30, required=False)
     keep_contact_in_text = forms.BooleanField(
-        label=_("Yes, everyone may see the e-mail address or phone number in my text"), required=False
+        label=_("Yes, everyone may see the e-mail address or phone number in my text"),
+        required=False,
+        label_suffix="",
     )
 
     def __init__(self, *args, user, has_photo=False, **kwargs):

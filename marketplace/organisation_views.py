@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from .choices import MembershipRole
 from .forms import MembershipRoleForm, OrganisationInviteForm
 from .models import Organisation, OrganisationInvitation, OrganisationMembership
 from .permissions import can_manage_organisation
@@ -79,11 +80,15 @@ def organisation_members_view(request, slug):
                     % {"email": invitation.email},
                 )
                 return redirect("organisations:members", slug=organisation.slug)
+    members = organisation_members(organisation)
+    admins = [member for member in members if member.role == MembershipRole.ADMIN]
     context = {
         "organisation": organisation,
         "membership": membership,
         "may_manage": may_manage,
-        "members": organisation_members(organisation),
+        "members": members,
+        # The only administrator can neither step down nor leave: someone must keep it going.
+        "sole_admin": admins[0] if len(admins) == 1 else None,
         "invitations": organisation_open_invitations(organisation, timezone.now()) if may_manage else [],
         "now": timezone.now(),
         "form": form,

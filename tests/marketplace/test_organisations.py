@@ -249,3 +249,18 @@ def test_members_leave_but_do_not_remove_others(organisation, admin):
         OrganisationMembership.objects.get(user=admin).pk,
         other.pk,
     }
+
+
+def test_members_page_offers_the_only_administrator_no_way_out(client, organisation, admin):
+    colleague = OrganisationMembershipFactory(organisation=organisation, role=MembershipRole.MEMBER)
+    client.force_login(admin)
+    html = client.get(reverse("organisations:members", args=[organisation.slug])).content.decode()
+    assert "De enige beheerder." in html
+    assert "Organisatie verlaten" not in html and "Maak lid" not in html
+    own = OrganisationMembership.objects.get(user=admin)
+    assert reverse("organisations:member_remove", args=[organisation.slug, own.pk]) not in html
+    assert reverse("organisations:member_remove", args=[organisation.slug, colleague.pk]) in html
+    # Even a hand-made request cannot leave the organisation without an administrator.
+    response = client.post(reverse("organisations:member_remove", args=[organisation.slug, own.pk]), follow=True)
+    assert "enige beheerder" in response.content.decode()
+    assert OrganisationMembership.objects.filter(pk=own.pk).exists()
