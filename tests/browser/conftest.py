@@ -122,3 +122,4 @@ def _restore_groups_and_review_workflow():
         for app_label, codename in wanted:
             group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
     import_module("marketplace.migrations.0003_challenge_review_workflow").forwards(apps, None)
+    import_module("marketplace.migrations.0005_organisation_member_permissions").grant(apps)

@@ -264,3 +264,19 @@ def test_members_page_offers_the_only_administrator_no_way_out(client, organisat
     response = client.post(reverse("organisations:member_remove", args=[organisation.slug, own.pk]), follow=True)
     assert "enige beheerder" in response.content.decode()
     assert OrganisationMembership.objects.filter(pk=own.pk).exists()
+
+
+def test_editors_manage_organisations_and_appoint_the_first_administrator_in_the_admin(client, organisation, admin):
+    from django.contrib.auth.models import Group
+
+    editor = UserFactory()
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    edit = client.get(f"/admin/organisations/edit/{organisation.pk}/")
+    assert edit.status_code == 200
+    assert 'name="logo"' in edit.content.decode()
+    members = client.get("/admin/organisation_members/")
+    assert members.status_code == 200
+    assert "Ineke de Vries" in members.content.decode()
+    client.force_login(admin)  # an organisation's own administrator does not get the admin
+    assert client.get("/admin/organisation_members/").status_code == 302
