@@ -22,3 +22,33 @@ class LecturerStatus(models.TextChoices):
 class DomainKind(models.TextChoices):
     STUDENT = "student", _("Student")
     STAFF = "staff", _("Staff")
+
+
+class NotificationKind(models.TextChoices):
+    """What a notification is about. The label names the kind on the e-mail settings page; the
+    text of each notification and its e-mail live in ``accounts.notification_kinds.KINDS``."""
+
+    TEAM_INVITATION = "team_invitation", _("Invitations to join a team")
+    TEAM_JOINED = "team_joined", _("New members of your team")
+    SUPERVISION_REQUEST = "supervision_request", _("Requests to supervise a team")
+    SUPERVISION_ANSWER = "supervision_answer", _("Answers from lecturers about supervising your team")
+    ENDORSEMENT_REQUEST = "endorsement_request", _("Applications waiting for your endorsement")
+    APPLICATION_NEW = "application_new", _("New applications for your challenges")
+    APPLICATION_DECISION = "application_decision", _("News about your team’s applications")
+    CHALLENGE_FILLED = "challenge_filled", _("Challenges that found all their teams")
+    CHALLENGE_REVIEW = "challenge_review", _("The editors’ review of your challenges")
+    ORGANISATION_INVITATION = "organisation_invitation", _("Invitations to join an organisation")
+    ORGANISATION_JOINED = "organisation_joined", _("New colleagues in your organisation")
+
+
+def notification_kind_choices():
+    """The kinds as model field choices. A callable, so that a new kind needs no migration."""
+    return NotificationKind.choices
+
+
+class NotificationEmail(models.TextChoices):
+    """When a person is e-mailed about a kind of notification; without a stored choice, right away."""
+
+    IMMEDIATELY = "immediately", _("Right away")
+    DIGEST = "digest", _("Daily summary")
+    OFF = "off", _("No e-mail")

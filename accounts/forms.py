@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .choices import NotificationEmail, NotificationKind
 from .models import User
+from .notification_kinds import KINDS
 
 
 class SignupDetailsForm(forms.Form):
@@ -49,3 +51,17 @@ class StudentProfileForm(ProfileForm):
             "programme": _("For example “Biology” or “Social Work”."),
             "skills": _("What you are good at and what interests you; teams and challenges are matched on it."),
         }
+
+
+class NotificationSettingsForm(forms.Form):
+    """Per kind of notification: an e-mail right away, once a day in a summary, or none."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind in NotificationKind:
+            self.fields[kind.value] = forms.ChoiceField(
+                label=kind.label,
+                help_text=KINDS[kind].description,
+                choices=NotificationEmail.choices,
+                widget=forms.RadioSelect,
+            )

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .choices import DomainKind, Language, LecturerStatus, Level
+from .choices import DomainKind, Language, LecturerStatus, Level, NotificationEmail, notification_kind_choices
 from .domains import domain_matches, parse_domain_list
 
 
@@ -112,6 +112,10 @@ class Institution(models.Model):
         return parse_domain_list(self.student_domains if kind == DomainKind.STUDENT else self.staff_domains)
 
     def matches(self, domain: str, kind: str) -> bool:
+        if kind == DomainKind.STAFF and any(domain_matches(domain, own) for own in self.domains(DomainKind.STUDENT)):
+            # A student domain may lie under a staff domain (umail.leidenuniv.nl under
+            # leidenuniv.nl); the more specific one decides.
+            return False
         return any(domain_matches(domain, own) for own in self.domains(kind))
 
     def matches_any(self, domains: list[str], kind: str) -> bool:
@@ -166,3 +170,77 @@ class LecturerApproval(models.Model):
 
     def can_reject(self) -> bool:
         return self.status != LecturerStatus.REJECTED
+
+
+class Notification(models.Model):
+    """Something that happened which concerns one person, shown in the site and e-mailed.
+
+    Only plain strings are kept (``params``): the text is put together when it is shown, in the
+    reader's language, from the kind's format string in ``accounts.notification_kinds``."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")
+    )
+    kind = models.CharField(_("kind"), max_length=40, choices=notification_kind_choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("done by"),
+    )
+    params = models.JSONField(_("details"), default=dict, blank=True)
+    url = models.CharField(_("link"), max_length=500)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread"),
+            models.Index(fields=["recipient", "-created_at"], name="notification_newest"),
+        ]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def is_unread(self) -> bool:
+        return self.read_at is None
+
+    @property
+    def text(self) -> str:
+        """The sentence in the active language. Uses ``actor``: select it with the notification."""
+        from .notification_kinds import notification_text
+
+        return notification_text(self)
+
+
+class NotificationPreference(models.Model):
+    """How one person wants to be e-mailed about one kind of notification. No row: right away."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+        verbose_name=_("user"),
+    )
+    kind = models.CharField(_("kind"), max_length=40, choices=notification_kind_choices)
+    email = models.CharField(_("e-mail"), max_length=20, choices=NotificationEmail.choices)
+
+    class Meta:
+        verbose_name = _("notification setting")
+        verbose_name_plural = _("notification settings")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_unique_user_kind"),
+            models.CheckConstraint(
+                condition=models.Q(email__in=NotificationEmail.values), name="notification_preference_email_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.kind}: {self.email}"

@@ -4,10 +4,10 @@ from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
 
-from .choices import DomainKind, LecturerStatus
+from .choices import DomainKind, LecturerStatus, NotificationEmail, NotificationKind
 from .defaults import BROKERS_GROUP, EDITORS_GROUP
 from .domains import email_domain, looks_like
-from .models import Institution, LecturerApproval, User
+from .models import Institution, LecturerApproval, Notification, NotificationPreference, User
 
 
 @dataclass(frozen=True)
@@ -96,3 +96,52 @@ def institution_lookalike(domain: str) -> tuple[Institution, str] | None:
 
 def pending_lecturer_approvals():
     return LecturerApproval.objects.filter(status=LecturerStatus.PENDING).select_related("user", "institution")
+
+
+def student_institutions_by_user(user_ids) -> dict[int, list[Institution]]:
+    """For many people at once, the institutions where each is a verified student: two queries
+    whatever the number of people."""
+    user_ids = list(user_ids)
+    if not user_ids:
+        return {}
+    domains: dict[int, list[str]] = {user_id: [] for user_id in user_ids}
+    for user_id, address in EmailAddress.objects.filter(user_id__in=user_ids, verified=True).values_list(
+        "user_id", "email"
+    ):
+        domains[user_id].append(email_domain(address))
+    institutions = list(Institution.objects.all())
+    return {
+        user_id: institutions_for_domains(user_domains, DomainKind.STUDENT, institutions)
+        for user_id, user_domains in domains.items()
+    }
+
+
+def approved_lecturers(*, q: str = "", institution=None):
+    """Lecturers whom an editor approved, for teams looking for a supervisor."""
+    approvals = LecturerApproval.objects.filter(status=LecturerStatus.APPROVED).select_related("user", "institution")
+    if institution is not None:
+        approvals = approvals.filter(institution=institution)
+    if q:
+        approvals = approvals.filter(user__display_name__icontains=q.strip())
+    return approvals.order_by("user__display_name", "pk")
+
+
+def notifications_for(user):
+    """A person's notifications, newest first, with who did it (the sentence names them)."""
+    return Notification.objects.filter(recipient=user).select_related("actor").order_by("-created_at", "-pk")
+
+
+def unread_notification_count(user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def notification_settings_for(user) -> dict[str, str]:
+    """How ``user`` is e-mailed about each kind; right away unless they chose otherwise."""
+    stored = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "email"))
+    return {kind: stored.get(kind, NotificationEmail.IMMEDIATELY) for kind in NotificationKind.values}
+
+
+def email_setting(user, kind: str) -> str:
+    """How ``user`` is e-mailed about ``kind``: one query."""
+    stored = NotificationPreference.objects.filter(user=user, kind=kind).values_list("email", flat=True).first()
+    return stored or NotificationEmail.IMMEDIATELY

@@ -1,10 +1,15 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import notification_views, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("", views.my_page, name="my_page"),
     path("profiel/", views.profile, name="profile"),
+    path(_("notifications/"), notification_views.notification_list, name="notifications"),
+    path(_("notifications/<int:pk>/"), notification_views.notification_open, name="notification_open"),
+    path(_("notifications/mark-all-read/"), notification_views.notifications_read_all, name="notifications_read_all"),
+    path(_("notifications/e-mail/"), notification_views.notification_settings, name="notification_settings"),
 ]

@@ -9,7 +9,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from marketplace.selectors import challenges_for_poster, memberships_for_user
+from marketplace.selectors import (
+    challenges_for_poster,
+    memberships_for_user,
+    supervised_teams,
+    supervision_requests_for,
+    team_invitations_for,
+    teams_for_user,
+)
 
 from .forms import ProfileForm, StudentProfileForm
 from .models import User
@@ -24,6 +31,10 @@ def my_page(request):
         "roles": user_roles(request.user),
         "memberships": memberships_for_user(request.user),
         "challenges": challenges_for_poster(request.user),
+        "team_memberships": teams_for_user(request.user),
+        "team_invitations": team_invitations_for(request.user),
+        "supervision_requests": supervision_requests_for(request.user),
+        "supervised": supervised_teams(request.user),
         "has_unverified_email": EmailAddress.objects.filter(user=request.user, verified=False).exists(),
     }
     return render(request, "accounts/my_page.html", context)

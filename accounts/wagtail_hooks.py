@@ -15,3 +15,6 @@ def register_log_actions(actions):
     actions.register_action("accounts.lecturer.approved", _("Approve lecturer"), _("Lecturer approved"))
     actions.register_action("accounts.lecturer.rejected", _("Reject lecturer"), _("Lecturer not approved"))
     actions.register_action("accounts.profile.updated", _("Update profile"), _("Profile updated"))
+    actions.register_action(
+        "accounts.notification_settings.updated", _("Change e-mail settings"), _("E-mail settings changed")
+    )

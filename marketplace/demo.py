@@ -297,3 +297,52 @@ def seed_review_examples(*, resident, organisation_admin, editor) -> None:
             data["outcome"] = EDITED_WHILE_LIVE["outcome"]
             edited = services.challenge_save_draft(actor=organisation_admin, data=data, challenge=live)
             services.challenge_submit(challenge=edited, actor=organisation_admin)
+
+
+DEMO_TEAMS = [
+    {
+        "name": "De Groene Vleugel",
+        "description": "Biologie en Social Work samen: we tellen wat er groeit en praten met wie er woont.",
+        "skills": "Veldwerk, soortentellingen, interviews met bewoners, data-analyse in R",
+        "lead": "student_ul",
+        "members": ["student_hsl"],
+        "supervised": True,
+    },
+    {
+        "name": "Groen Doen Noord",
+        "description": "Wij maken plannen die je morgen kunt planten.",
+        "skills": "Tuinontwerp, planten, bouwen met hout",
+        "lead": "student_mbo",
+        "members": [],
+        "supervised": False,  # asked the lecturer; the request waits on her My page
+    },
+]
+
+
+def seed_teams(users: dict) -> None:
+    """Student teams made with the services: a mixed team with a supervisor, and a team of one
+    institution whose request for supervision waits for an answer. No e-mail is sent."""
+    from django.test.utils import override_settings
+
+    from . import services
+    from .models import Team
+
+    lecturer = users["lecturer"]
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        for data in DEMO_TEAMS:
+            if Team.objects.filter(name=data["name"]).exists():
+                continue
+            lead = users[data["lead"]]
+            team = services.team_create(
+                actor=lead, name=data["name"], description=data["description"], skills=data["skills"]
+            )
+            if data["members"]:
+                link = services.team_link_create(team=team, actor=lead)
+                for key in data["members"]:
+                    services.team_join(token=link.link_token, user=users[key])
+            asked = services.supervision_request(
+                team=team, actor=lead, lecturer=lecturer,
+                message="Wij zoeken een begeleider voor ons project dit semester.",
+            )
+            if data["supervised"]:
+                services.supervision_accept(supervision=asked, actor=lecturer, answer="Graag, ik begeleid jullie.")

@@ -68,3 +68,40 @@ def _fts5_all_words(q: str):
         return None
     quoted = " AND ".join('"{}"'.format(word.replace('"', '""')) for word in words)
     return f"{{title body}} : ({quoted})"
+
+
+def live_challenges_like(words: list[str], *, exclude_pk=None, limit: int = 5) -> list:
+    """Live challenges containing any of ``words``, the most alike first (by the search
+    backend's relevance). On SQLite the ranked MATCH runs on its own, for the reason above."""
+    from .models import ChallengePage
+
+    live = ChallengePage.objects.live()
+    if exclude_pk is not None:
+        live = live.exclude(pk=exclude_pk)
+    if not words:
+        return []
+    if not _uses_sqlite_fts():
+        return list(live.search(" ".join(words), operator="or")[:limit])
+    ranked = _sqlite_ranked_object_ids(ChallengePage, words, candidates=limit * 20)
+    found = live.in_bulk(ranked)
+    return [found[pk] for pk in ranked if pk in found][:limit]
+
+
+def _sqlite_ranked_object_ids(model, words: list[str], *, candidates: int) -> list[int]:
+    from wagtail.search.models import IndexEntry, SQLiteFTSIndexEntry
+    from wagtail.search.utils import get_descendants_content_types_pks
+
+    quoted = " OR ".join('"{}"'.format(word.replace('"', '""')) for word in words)
+    fts_table = connection.ops.quote_name(SQLiteFTSIndexEntry._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH %s ORDER BY rank LIMIT %s",  # noqa: S608
+            [f"{{title body}} : ({quoted})", candidates],
+        )
+        rowids = [row[0] for row in cursor.fetchall()]
+    entries = dict(
+        IndexEntry.objects.filter(
+            id__in=rowids, content_type_id__in=get_descendants_content_types_pks(model)
+        ).values_list("id", "object_id")
+    )
+    return [int(entries[rowid]) for rowid in rowids if rowid in entries]

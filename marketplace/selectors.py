@@ -157,13 +157,106 @@ def similar_challenges(title: str, *, exclude_pk=None, limit: int = 5) -> list:
     about to post can see whether their question is already on the site."""
     import re
 
-    from .models import ChallengePage
+    from .search import live_challenges_like
 
     words = [w for w in re.findall(r"\w+", title.lower()) if len(w) > 2 and w not in _COMMON_WORDS]
-    if not words:
+    return live_challenges_like(words[:8], exclude_pk=exclude_pk, limit=limit)
+
+
+def team_members(team) -> list:
+    """The members with their user and ``institutions`` (where each is a verified student),
+    leads first: three queries."""
+    from accounts.selectors import student_institutions_by_user
+
+    from .choices import TeamRole
+
+    members = list(team.memberships.select_related("user"))
+    institutions = student_institutions_by_user(m.user_id for m in members)
+    for member in members:
+        member.institutions = institutions.get(member.user_id, [])
+    members.sort(key=lambda m: (m.role != TeamRole.LEAD, m.user.display_name.lower()))
+    return members
+
+
+def team_mix(members) -> list:
+    """The institutions a team mixes, each once, in the order they were entered."""
+    seen = {}
+    for member in members:
+        for institution in member.institutions:
+            seen.setdefault(institution.pk, institution)
+    return sorted(seen.values(), key=lambda institution: institution.pk)
+
+
+def team_supervisor(team):
+    """The accepted supervision with its lecturer, or None."""
+    from .choices import SupervisionStatus
+
+    return team.supervisions.filter(status=SupervisionStatus.ACCEPTED).select_related("lecturer").first()
+
+
+def teams_for_user(user) -> list:
+    """The teams someone is in, with their role and the team's size: one query."""
+    from django.db.models import Count
+
+    from .models import TeamMembership
+
+    if not user.is_authenticated:
         return []
-    candidates = ChallengePage.objects.live()
-    if exclude_pk is not None:
-        candidates = candidates.exclude(pk=exclude_pk)
-    results = candidates.search(" ".join(words[:8]), operator="or")
-    return list(results[:limit])
+    return list(
+        TeamMembership.objects.filter(user=user)
+        .select_related("team")
+        .annotate(member_count=Count("team__memberships"))
+        .order_by("team__name", "team__pk")
+    )
+
+
+def supervision_requests_for(user) -> list:
+    from .choices import SupervisionStatus
+    from .models import Supervision
+
+    if not user.is_authenticated:
+        return []
+    return list(
+        Supervision.objects.filter(lecturer=user, status=SupervisionStatus.REQUESTED)
+        .select_related("team", "requested_by")
+        .order_by("requested_at")
+    )
+
+
+def supervised_teams(user) -> list:
+    from .choices import SupervisionStatus
+    from .models import Supervision
+
+    if not user.is_authenticated:
+        return []
+    return list(
+        Supervision.objects.filter(lecturer=user, status=SupervisionStatus.ACCEPTED)
+        .select_related("team")
+        .order_by("team__name")
+    )
+
+
+def team_invitations_for(user) -> list:
+    """E-mail invitations to join a team, sent to one of the person's confirmed addresses and
+    still open: two queries."""
+    from allauth.account.models import EmailAddress
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from .models import TeamInvitation
+
+    if not user.is_authenticated:
+        return []
+    addresses = list(EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True))
+    if not addresses:
+        return []
+    same_address = Q()
+    for address in addresses:
+        same_address |= Q(email__iexact=address)
+    return list(
+        TeamInvitation.objects.filter(same_address, accepted_at__isnull=True, revoked_at__isnull=True,
+                                      expires_at__gt=timezone.now())
+        .exclude(team__memberships__user=user)
+        .select_related("team", "created_by")
+        .order_by("created_at")
+    )

@@ -22,3 +22,20 @@ def register_log_actions(actions):
     )
     actions.register_action("marketplace.organisation.member_removed", _("Remove member"), _("Member removed"))
     actions.register_action("marketplace.organisation.role_changed", _("Change role"), _("Member's role changed"))
+    for action, label, message in [
+        ("marketplace.team.created", _("Form team"), _("Team formed")),
+        ("marketplace.team.edited", _("Edit team"), _("Team changed")),
+        ("marketplace.team.invited", _("Invite to team"), _("Student invited by e-mail")),
+        ("marketplace.team.link_created", _("Make invitation link"), _("Invitation link made")),
+        ("marketplace.team.invitation_withdrawn", _("Withdraw invitation"), _("Invitation withdrawn")),
+        ("marketplace.team.joined", _("Join team"), _("Student joined")),
+        ("marketplace.team.member_removed", _("Remove team member"), _("Member left or was removed")),
+        ("marketplace.team.role_changed", _("Change role"), _("Member's role changed")),
+        ("marketplace.team.lead_handed_over", _("Hand over the lead"), _("Lead handed over")),
+        ("marketplace.supervision.requested", _("Ask a lecturer"), _("Lecturer asked to supervise")),
+        ("marketplace.supervision.accepted", _("Accept supervision"), _("Lecturer accepted supervision")),
+        ("marketplace.supervision.declined", _("Decline supervision"), _("Lecturer declined supervision")),
+        ("marketplace.supervision.withdrawn", _("Withdraw request"), _("Supervision request withdrawn")),
+        ("marketplace.supervision.ended", _("End supervision"), _("Supervision ended")),
+    ]:
+        actions.register_action(action, label, message)

@@ -6,7 +6,8 @@ Usage (from the project folder):
 
 Without DATABASE_URL it uses its own SQLite file, var/benchmark.sqlite3, never the site's
 database. It fills the database up to --count live challenges (once; later runs reuse them),
-then renders the index unfiltered, filtered, searched and sorted, and prints the median and
+then renders the index unfiltered, filtered, searched and sorted, and looks up challenges similar
+to a title as the posting form does; it prints the median and
 95th percentile render time and the number of SQL queries of each. It reports; it asserts
 nothing.
 """
@@ -100,6 +101,22 @@ def measure(runs: int) -> None:
         timings.sort()
         p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
         print(f"  {label:<24} median {statistics.median(timings):7.1f} ms   p95 {p95:7.1f} ms   {query_count} queries")
+
+    # The posting form asks for similar live challenges while a title is typed.
+    from marketplace.selectors import similar_challenges
+
+    similar_challenges("Vlinders langs de singels tellen")  # warm up
+    timings = []
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            similar_challenges("Vlinders langs de singels tellen")
+            timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
+    label = "similar titles"
+    print(f"  {label:<24} median {statistics.median(timings):7.1f} ms   p95 {p95:7.1f} ms   "
+          f"{len(queries.captured_queries)} queries")
 
 
 def main() -> None:

@@ -7,10 +7,10 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from accounts.choices import LecturerStatus, Level
-from accounts.models import Institution, LecturerApproval, User
+from accounts.choices import LecturerStatus, Level, NotificationKind
+from accounts.models import Institution, LecturerApproval, Notification, User
 from cms.models import HomePage
-from marketplace.choices import MembershipRole, OrganisationKind
+from marketplace.choices import MembershipRole, OrganisationKind, TeamRole
 from marketplace.models import (
     ChallengeIndexPage,
     ChallengePage,
@@ -18,6 +18,8 @@ from marketplace.models import (
     Neighbourhood,
     Organisation,
     OrganisationMembership,
+    Team,
+    TeamMembership,
     Theme,
 )
 
@@ -40,6 +42,19 @@ class UserFactory(DjangoModelFactory):
         if create:
             EmailAddress.objects.create(user=self, email=self.email, primary=True, verified=extracted is not False)
             self.save()
+
+
+class NotificationFactory(DjangoModelFactory):
+    """A notification as ``notify`` stores it, without its e-mail."""
+
+    class Meta:
+        model = Notification
+
+    recipient = factory.SubFactory(UserFactory)
+    kind = NotificationKind.TEAM_INVITATION
+    actor = factory.SubFactory(UserFactory, display_name="Sophie Bakker")
+    params = factory.LazyFunction(lambda: {"team": "De Groene Vleugel"})
+    url = "/mijn-pagina/"
 
 
 class EmailAddressFactory(DjangoModelFactory):
@@ -176,3 +191,20 @@ class ChallengePageImageFactory(DjangoModelFactory):
     page = factory.SubFactory(ChallengePageFactory)
     image = factory.SubFactory(wagtail_factories.ImageFactory)
     alt_text = "Een binnentuin met tegels"
+
+
+class TeamFactory(DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    name = factory.Sequence(lambda n: f"Team {n}")
+    description = "Studenten die graag met bewoners werken."
+
+
+class TeamMembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = TeamMembership
+
+    team = factory.SubFactory(TeamFactory)
+    user = factory.SubFactory(UserFactory)
+    role = TeamRole.MEMBER

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_tasks",
 ]
 
 MIDDLEWARE = [
@@ -186,6 +187,14 @@ FORMS_URLFIELD_ASSUME_HTTPS = True
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Leren met de Stad <noreply@lerenmetdestad.nl>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 vars().update(email_settings_from_url(env_str("EMAIL_URL", "console://")))
+
+# Background tasks (django-tasks; e-mails about notifications). By default they run in the
+# process that queues them, right after the transaction commits. TASKS_BACKEND names a queue
+# instead, e.g. django_tasks_db.DatabaseBackend with its worker (see README, production).
+TASKS_BACKEND = env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
+if TASKS_BACKEND.startswith("django_tasks_db."):
+    INSTALLED_APPS.append("django_tasks_db")
 
 # Security headers that are right everywhere.
 SECURE_CONTENT_TYPE_NOSNIFF = True

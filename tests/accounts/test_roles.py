@@ -206,3 +206,16 @@ def test_a_mistyped_institution_domain_is_named(institutions):
 
     institution, own = institution_lookalike("student.hsleidem.nl")
     assert (institution.short_name, own) == ("HSL", "student.hsleiden.nl")
+
+
+def test_a_student_address_under_a_staff_domain_makes_no_lecturer_candidate(institutions):
+    """umail.leidenuniv.nl lies under the staff domain leidenuniv.nl; the student domain decides."""
+    from accounts.models import LecturerApproval
+
+    student = UserFactory(email="s1234567@umail.leidenuniv.nl")
+    assert lecturer_candidacy_sync(user=student) == []
+    roles = user_roles(student)
+    assert [i.short_name for i in roles.student_of] == ["UL"]
+    assert roles.lecturer_candidate_of == [] and not LecturerApproval.objects.filter(user=student).exists()
+    staff = UserFactory(email="j.smit@leidenuniv.nl")
+    assert [a.institution.short_name for a in lecturer_candidacy_sync(user=staff)] == ["UL"]

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 
 from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_accounts
 from cms.demo import seed_home_page
-from marketplace.demo import seed_challenges, seed_marketplace, seed_review_examples
+from marketplace.demo import seed_challenges, seed_marketplace, seed_review_examples, seed_teams
 
 
 class Command(BaseCommand):
@@ -16,6 +16,7 @@ class Command(BaseCommand):
         seed_review_examples(
             resident=users["resident"], organisation_admin=users["organisation"], editor=users["editor"]
         )
+        seed_teams(users)
         self.stdout.write(self.style.SUCCESS(f"Demo data is ready. Demo logins (password: {DEMO_PASSWORD}):"))
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.role:<32} {account.email}")

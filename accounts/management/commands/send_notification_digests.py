@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from accounts.notifications import notification_digests_send
+
+
+class Command(BaseCommand):
+    help = (
+        "E-mail everyone who chose a daily summary the notifications they have not read or been e-mailed yet, "
+        "in their own language. Run it once a day (cron); a second run sends nothing new."
+    )
+
+    def handle(self, *args, **options):
+        sent = notification_digests_send()
+        self.stdout.write(f"Sent {sent} {'summary' if sent == 1 else 'summaries'} by e-mail.")

@@ -1,0 +1,155 @@
+"""The kinds of notification: the sentence each is shown as and what its e-mail says.
+
+A notification keeps only plain strings (``params``); its sentence is put together when it is
+read, in the reader's language, from the kind's format string below. So a switch of language
+changes the notification list too, and a renamed person shows under their new name.
+
+A new kind needs a member of ``NotificationKind`` and an entry in ``KINDS``. Its e-mail uses
+``templates/accounts/email/notification.txt`` unless ``notification_<kind>.txt`` (and
+``notification_<kind>_subject.txt``) exist next to it.
+
+Format strings use ``%(actor)s`` (the person who did it, filled in from the notification's
+actor) and the names listed in ``params``. A kind with ``outcomes`` chooses its sentence by
+``params["outcome"]`` (``{"outcome": "accepted"}``), so that one e-mail setting covers, say,
+every answer to a supervision request. An optional ``params["message"]`` (a note the actor
+wrote, such as an editor's comment) is quoted under the sentence, in the list and the e-mail.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .choices import NotificationKind
+
+OUTCOME = "outcome"
+MESSAGE = "message"
+RESERVED_PARAMS = {"actor"}
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    text: Promise
+    """The sentence, e.g. ``_("%(actor)s invites you to join the team “%(team)s”")``."""
+
+    params: tuple[str, ...] = ()
+    """The names every notification of this kind must give in ``params``."""
+
+    outcomes: dict[str, Promise] = field(default_factory=dict)
+    """Sentences chosen by ``params["outcome"]``; ``text`` when there is no outcome."""
+
+    description: Promise | str = ""
+    """When this kind is sent, for the e-mail settings page."""
+
+    def text_for(self, outcome: str | None) -> Promise:
+        return self.outcomes.get(outcome, self.text) if outcome else self.text
+
+    def format_strings(self) -> list[Promise]:
+        return [self.text, *self.outcomes.values()]
+
+
+KINDS: dict[str, KindSpec] = {
+    NotificationKind.TEAM_INVITATION: KindSpec(
+        text=_("%(actor)s invites you to join the team “%(team)s”"),
+        params=("team",),
+        description=_("A student invites you to join their team."),
+    ),
+    NotificationKind.TEAM_JOINED: KindSpec(
+        text=_("%(actor)s joined your team “%(team)s”"),
+        params=("team",),
+        description=_("Someone accepts an invitation to a team you lead."),
+    ),
+    NotificationKind.SUPERVISION_REQUEST: KindSpec(
+        text=_("%(actor)s asks you to supervise the team “%(team)s”"),
+        params=("team",),
+        description=_("A team asks you, as a lecturer, to supervise it."),
+    ),
+    NotificationKind.SUPERVISION_ANSWER: KindSpec(
+        text=_("%(actor)s answered the request to supervise your team “%(team)s”"),
+        params=("team",),
+        outcomes={
+            "accepted": _("%(actor)s will supervise your team “%(team)s”"),
+            "declined": _("%(actor)s cannot supervise your team “%(team)s”"),
+        },
+        description=_("A lecturer accepts or declines supervising your team."),
+    ),
+    NotificationKind.ENDORSEMENT_REQUEST: KindSpec(
+        text=_("The team “%(team)s” asks you to endorse its application for “%(challenge)s”"),
+        params=("team", "challenge"),
+        description=_("A team you supervise applies for a challenge and needs your endorsement."),
+    ),
+    NotificationKind.APPLICATION_NEW: KindSpec(
+        text=_("The team “%(team)s” applied for your challenge “%(challenge)s”"),
+        params=("team", "challenge"),
+        description=_("A team applies for a challenge you posted or manage."),
+    ),
+    NotificationKind.APPLICATION_DECISION: KindSpec(
+        text=_("There is news about your team’s application for “%(challenge)s”"),
+        params=("team", "challenge"),
+        outcomes={
+            "endorsed": _("%(actor)s endorsed your team’s application for “%(challenge)s”"),
+            "accepted": _("Your team “%(team)s” was chosen for “%(challenge)s”"),
+            "declined": _("Your team’s application for “%(challenge)s” was not chosen"),
+            "withdrawn": _("%(actor)s withdrew your team’s application for “%(challenge)s”"),
+        },
+        description=_("Your team’s application is endorsed, accepted, declined or withdrawn."),
+    ),
+    NotificationKind.CHALLENGE_FILLED: KindSpec(
+        text=_("“%(challenge)s” has found all the teams it needs; your team’s application was not chosen"),
+        params=("challenge",),
+        description=_("A challenge your team applied for has found all its teams."),
+    ),
+    NotificationKind.CHALLENGE_REVIEW: KindSpec(
+        text=_("News from the editors about your challenge “%(challenge)s”"),
+        params=("challenge",),
+        outcomes={
+            "submitted": _("Your challenge “%(challenge)s” was sent to the editors"),
+            "published": _("Your challenge “%(challenge)s” is on the site"),
+            "changes_requested": _("The editors ask for changes to your challenge “%(challenge)s”"),
+        },
+        description=_("The editors publish your challenge or ask for changes."),
+    ),
+    NotificationKind.ORGANISATION_INVITATION: KindSpec(
+        text=_("%(actor)s invites you to join %(organisation)s"),
+        params=("organisation",),
+        description=_("A colleague invites you to join their organisation."),
+    ),
+    NotificationKind.ORGANISATION_JOINED: KindSpec(
+        text=_("%(actor)s joined %(organisation)s"),
+        params=("organisation",),
+        description=_("A colleague you invited joins your organisation."),
+    ),
+}
+
+
+def kind_spec(kind: str) -> KindSpec:
+    try:
+        return KINDS[kind]
+    except KeyError:
+        raise ValueError(f"Unknown notification kind {kind!r}; add it to accounts.notification_kinds.KINDS.") from None
+
+
+class _Params(dict):
+    """Fills a name that a stored notification lacks (a kind's sentence changed since) with an
+    ellipsis, so that an old notification never breaks the list."""
+
+    def __missing__(self, key):
+        return "…"
+
+
+def actor_name(notification) -> str:
+    actor = notification.actor
+    return (actor.display_name if actor is not None else "") or gettext("Someone")
+
+
+def notification_text(notification) -> str:
+    """The sentence of ``notification`` in the active language."""
+    spec = KINDS.get(notification.kind)
+    if spec is None:
+        return gettext("A notification of a kind that no longer exists")
+    params = _Params({key: str(value) for key, value in (notification.params or {}).items()})
+    params["actor"] = actor_name(notification)
+    return str(spec.text_for(params.get(OUTCOME))) % params

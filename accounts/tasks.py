@@ -1,0 +1,20 @@
+"""Background work of the accounts app (django-tasks). Tasks receive ids only and fetch what
+they need themselves: a queue may run them later, in another process."""
+
+import logging
+
+from django_tasks import task
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def send_notification_email(notification_id: int) -> bool:
+    from .notifications import notification_email_send
+
+    try:
+        return notification_email_send(notification_id=notification_id)
+    except Exception:
+        # The in-process backend keeps a failure to itself; say it where someone reads it.
+        logger.exception("Could not e-mail notification %s", notification_id)
+        raise

@@ -1,0 +1,170 @@
+"""Student teams, how students join them, and the lecturer who supervises them."""
+
+import hashlib
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ..choices import SupervisionStatus, TeamRole
+
+
+class Team(models.Model):
+    """Students who work together, possibly from several institutions. A student can be in
+    several teams."""
+
+    name = models.CharField(_("team name"), max_length=100)
+    description = models.CharField(_("short description"), max_length=300, blank=True)
+    skills = models.TextField(
+        _("what the team can do"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Methods, subjects and skills, for example “interviews, data analysis, design”."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("teams:detail", args=[self.pk])
+
+
+class TeamMembership(models.Model):
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("team"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="team_memberships", verbose_name=_("student")
+    )
+    role = models.CharField(_("role"), max_length=10, choices=TeamRole.choices, default=TeamRole.MEMBER)
+    joined_at = models.DateTimeField(_("joined at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("team membership")
+        verbose_name_plural = _("team memberships")
+        constraints = [models.UniqueConstraint(fields=["team", "user"], name="team_membership_unique")]
+
+    def __str__(self):
+        return f"{self.user} – {self.team}"
+
+    @property
+    def is_lead(self) -> bool:
+        return self.role == TeamRole.LEAD
+
+
+class TeamInvitation(models.Model):
+    """A way into a team: a link a lead shares (used by several students until it expires or is
+    withdrawn), or an e-mail to one address (used once). Only a hash of the secret is stored."""
+
+    VALID_FOR = timedelta(days=7)
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("team"))
+    email = models.EmailField(_("e-mail address"), blank=True, help_text=_("Empty for a link to share."))
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # A link is shown to the team's leads for as long as it works, so its secret is kept; an
+    # e-mail invitation's secret exists only in the e-mail.
+    link_token = models.CharField(max_length=64, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("invited by")
+    )
+    created_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+    revoked_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("withdrawn by"),
+    )
+
+    class Meta:
+        verbose_name = _("team invitation")
+        verbose_name_plural = _("team invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.email or _('link')} – {self.team}"
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @property
+    def is_link(self) -> bool:
+        return not self.email
+
+    def is_usable(self, now) -> bool:
+        """A link works until it expires or is withdrawn; an e-mail invitation works once."""
+        if self.revoked_at is not None or now >= self.expires_at:
+            return False
+        return self.is_link or self.accepted_at is None
+
+
+class Supervision(models.Model):
+    """A team's request to a lecturer, and the supervision that follows when they accept."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="supervisions", verbose_name=_("team"))
+    lecturer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supervisions", verbose_name=_("lecturer")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=SupervisionStatus.choices, default=SupervisionStatus.REQUESTED
+    )
+    message = models.TextField(_("message from the team"), max_length=2000, blank=True)
+    answer = models.TextField(_("answer from the lecturer"), max_length=2000, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("asked by")
+    )
+    requested_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("supervision")
+        verbose_name_plural = _("supervisions")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["team"],
+                condition=models.Q(status=SupervisionStatus.ACCEPTED),
+                name="supervision_one_supervisor_per_team",
+                violation_error_message=_("A team has one supervisor at a time."),
+            ),
+            models.UniqueConstraint(
+                fields=["team", "lecturer"],
+                condition=models.Q(status=SupervisionStatus.REQUESTED),
+                name="supervision_one_open_request_per_lecturer",
+                violation_error_message=_("This lecturer has already been asked."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.lecturer} – {self.team} ({self.get_status_display()})"
+
+    def can_answer(self) -> bool:
+        return self.status == SupervisionStatus.REQUESTED
+
+    def can_withdraw(self) -> bool:
+        return self.status == SupervisionStatus.REQUESTED
+
+    def can_end(self) -> bool:
+        return self.status == SupervisionStatus.ACCEPTED
