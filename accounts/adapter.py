@@ -1,5 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -15,6 +16,15 @@ class AccountAdapter(DefaultAccountAdapter):
         language = translation.get_language()
         user.preferred_language = language if language in Language.values else Language.DUTCH
         return super().save_user(request, user, form, commit=commit)
+
+    def post_login(self, request, user, **kwargs):
+        """Greet someone in the language of the page they land on: their language cookie, or
+        else the preference on their account (which LanguagePreferenceMiddleware follows)."""
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) or user.preferred_language
+        if language not in dict(settings.LANGUAGES):
+            language = translation.get_language()
+        with translation.override(language):
+            return super().post_login(request, user, **kwargs)
 
     def clean_email(self, email):
         email = super().clean_email(email).strip().lower()

@@ -81,3 +81,16 @@ def test_profile_saves_language_and_keeps_typed_text_on_error(client, institutio
     assert response["Location"] == "/en/my-page/profiel/"
     user.refresh_from_db()
     assert (user.display_name, user.preferred_language, user.study_year) == ("Sanne de Vries", "en", 3)
+
+
+def test_the_greeting_after_login_is_in_the_language_of_the_page_one_lands_on(client, institutions):
+    from tests.factories import PASSWORD, UserFactory
+
+    UserFactory(email="sophie@umail.leidenuniv.nl", display_name="Sophie Bakker", preferred_language="en")
+    response = client.post(
+        "/accounts/login/", {"login": "sophie@umail.leidenuniv.nl", "password": PASSWORD}, follow=True
+    )
+    html = response.content.decode()
+    assert response.request["PATH_INFO"].startswith("/en/")
+    assert "Successfully signed in as Sophie Bakker." in html
+    assert "ingelogd" not in html
