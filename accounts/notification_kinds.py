@@ -91,11 +91,12 @@ KINDS: dict[str, KindSpec] = {
         params=("team", "challenge"),
         outcomes={
             "endorsed": _("%(actor)s endorsed your team’s application for “%(challenge)s”"),
+            "returned": _("%(actor)s sent your team’s application for “%(challenge)s” back with a note"),
             "accepted": _("Your team “%(team)s” was chosen for “%(challenge)s”"),
             "declined": _("Your team’s application for “%(challenge)s” was not chosen"),
             "withdrawn": _("%(actor)s withdrew your team’s application for “%(challenge)s”"),
         },
-        description=_("Your team’s application is endorsed, accepted, declined or withdrawn."),
+        description=_("Your team’s application is endorsed, sent back, accepted, declined or withdrawn."),
     ),
     NotificationKind.CHALLENGE_FILLED: KindSpec(
         text=_("“%(challenge)s” has found all the teams it needs; your team’s application was not chosen"),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from marketplace.selectors import (
+    applications_awaiting_endorsement,
     challenges_for_poster,
     memberships_for_user,
     supervised_teams,
@@ -34,6 +35,7 @@ def my_page(request):
         "team_memberships": teams_for_user(request.user),
         "team_invitations": team_invitations_for(request.user),
         "supervision_requests": supervision_requests_for(request.user),
+        "endorsements": applications_awaiting_endorsement(request.user),
         "supervised": supervised_teams(request.user),
         "has_unverified_email": EmailAddress.objects.filter(user=request.user, verified=False).exists(),
     }

@@ -27,6 +27,8 @@ urlpatterns += i18n_patterns(
     path(_("my-challenges/"), include("marketplace.urls")),
     path(_("organisations/"), include("marketplace.organisation_urls")),
     path(_("teams/"), include("marketplace.team_urls")),
+    path(_("projects/"), include("marketplace.project_urls")),
+    path(_("applications/"), include("marketplace.application_urls")),
     path(_("feeds/"), include("marketplace.feed_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -57,3 +57,19 @@ class SupervisionStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
     WITHDRAWN = "withdrawn", _("Withdrawn")
     ENDED = "ended", _("Ended")
+
+
+class ApplicationStatus(models.TextChoices):
+    AWAITING_ENDORSEMENT = "awaiting_endorsement", _("Waiting for the supervisor")
+    RETURNED = "returned", _("Sent back by the supervisor")
+    SUBMITTED = "submitted", _("With the challenge owner")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Not chosen")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ProjectStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    DELIVERED = "delivered", _("Delivered")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")

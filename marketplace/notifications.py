@@ -194,3 +194,124 @@ def supervision_answered(*, supervision) -> None:
         params=params,
         url=supervision.team.get_absolute_url(),
     )
+
+
+# Applications
+
+
+def _application_params(application) -> dict:
+    return {"team": application.team.name, "challenge": application.challenge.title}
+
+
+def _team_and_supervisor(application) -> list:
+    people = [m.user for m in application.team.memberships.select_related("user")]
+    if application.supervisor is not None:
+        people.append(application.supervisor)
+    return people
+
+
+def application_endorsement_requested(*, application) -> None:
+    from accounts.choices import NotificationKind
+    from accounts.notifications import notify
+
+    notify(
+        recipient=application.supervisor,
+        kind=NotificationKind.ENDORSEMENT_REQUEST,
+        actor=application.submitted_by,
+        params=_application_params(application),
+        url=application.get_absolute_url(),
+    )
+
+
+def application_new(*, application) -> None:
+    from accounts.choices import NotificationKind
+    from accounts.notifications import notify_each
+
+    from .selectors import challenge_owners
+
+    notify_each(
+        recipients=challenge_owners(application.challenge),
+        kind=NotificationKind.APPLICATION_NEW,
+        actor=application.submitted_by,
+        params=_application_params(application),
+        url=application.get_absolute_url(),
+    )
+
+
+def _to_team(application, outcome: str, actor, message: str = "") -> None:
+    from accounts.choices import NotificationKind
+    from accounts.notifications import notify_each
+
+    params = {**_application_params(application), "outcome": outcome}
+    if message:
+        params["message"] = message
+    notify_each(
+        recipients=_team_and_supervisor(application),
+        kind=NotificationKind.APPLICATION_DECISION,
+        actor=actor,
+        params=params,
+        url=application.get_absolute_url(),
+    )
+
+
+def application_endorsed(*, application) -> None:
+    _to_team(application, "endorsed", application.supervisor, application.endorsement_note)
+
+
+def application_returned(*, application) -> None:
+    _to_team(application, "returned", application.supervisor, application.endorsement_note)
+
+
+def application_withdrawn(*, application, actor) -> None:
+    _to_team(application, "withdrawn", actor)
+
+
+# Decisions by the challenge's owner
+
+
+def application_decided(*, application, challenge, project, actor) -> None:
+    """The team and its supervisor hear the decision, with the owner's message. Accepted teams
+    are sent to their project, where the owner's contact details are."""
+    from accounts.choices import NotificationKind
+    from accounts.notifications import notify_each
+
+    outcome = "accepted" if project is not None else "declined"
+    params = {"team": application.team.name, "challenge": challenge.title, "outcome": outcome}
+    if application.decision_message:
+        params["message"] = application.decision_message
+    people = [m.user for m in application.team.memberships.select_related("user")]
+    if application.supervisor is not None:
+        people.append(application.supervisor)
+    notify_each(
+        recipients=people,
+        kind=NotificationKind.APPLICATION_DECISION,
+        actor=actor,
+        params=params,
+        url=reverse("projects:detail", args=[project.pk]) if project is not None else application.get_absolute_url(),
+    )
+
+
+def challenge_filled(*, challenge, applications, actor) -> None:
+    """The teams whose applications were still open when the last place was taken: the kind's
+    sentence is the standard message, in each reader's language."""
+    from accounts.choices import NotificationKind
+    from accounts.notifications import notify_each
+
+    from .models import TeamMembership
+
+    members_by_team: dict[int, list] = {}
+    for membership in TeamMembership.objects.filter(team__in={a.team_id for a in applications}).select_related(
+        "user"
+    ):
+        members_by_team.setdefault(membership.team_id, []).append(membership.user)
+    for application in applications:
+        people = list(members_by_team.get(application.team_id, []))
+        if application.supervisor is not None:
+            people.append(application.supervisor)
+        notify_each(
+            recipients=people,
+            kind=NotificationKind.CHALLENGE_FILLED,
+            actor=actor,
+            params={"challenge": challenge.title},
+            url=application.get_absolute_url(),
+        )

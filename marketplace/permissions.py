@@ -4,10 +4,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.selectors import user_roles
 
-from .choices import MembershipRole, SupervisionStatus, TeamRole
+from .choices import ChallengeStatus, MembershipRole, SupervisionStatus, TeamRole
 
 
 def apply_blockers(user, challenge, today: date) -> list[str]:
@@ -114,3 +115,110 @@ def team_access(user, team) -> TeamAccess:
         supervision=supervisions.get(SupervisionStatus.ACCEPTED),
         request=supervisions.get(SupervisionStatus.REQUESTED),
     )
+
+
+def application_blockers(user, challenge, team, today: date) -> list[str]:
+    """Why ``team`` cannot apply to ``challenge`` now, one sentence per rule (PRODUCT.md rule 2),
+    in words for the person; empty when it can. Shown before the team starts writing."""
+    from .choices import ApplicationStatus
+    from .models import Application
+    from .selectors import team_members, team_mix
+
+    reasons = []
+    if not challenge.live or challenge.status != ChallengeStatus.OPEN:
+        reasons.append(_("This challenge is not open for applications."))
+    elif today > challenge.application_deadline:
+        reasons.append(_("The deadline for applications has passed."))
+    members = team_members(team)
+    if not any(m.user_id == user.pk and m.role == TeamRole.LEAD for m in members):
+        reasons.append(_("Only a lead of the team can apply on its behalf."))
+    size = len(members)
+    if not challenge.team_size_min <= size <= challenge.team_size_max:
+        reasons.append(
+            ngettext(
+                "Your team has %(size)s member; this challenge needs %(min)s–%(max)s.",
+                "Your team has %(size)s members; this challenge needs %(min)s–%(max)s.",
+                size,
+            )
+            % {"size": size, "min": challenge.team_size_min, "max": challenge.team_size_max}
+        )
+    not_students = [m.user.display_name for m in members if not m.institutions]
+    if not_students:
+        reasons.append(
+            _("Every member needs a confirmed student address; not yet: %(names)s.")
+            % {"names": ", ".join(not_students)}
+        )
+    mix = team_mix(members)
+    if challenge.mixed_institutions_required and len(mix) < 2:
+        if mix:
+            reasons.append(
+                _("This challenge asks for a team that mixes institutions; all your members study at "
+                  "%(institution)s.") % {"institution": mix[0].display_name}
+            )
+        else:
+            reasons.append(_("This challenge asks for a team that mixes institutions."))
+    if Application.objects.filter(team=team, challenge=challenge).exclude(status=ApplicationStatus.WITHDRAWN).exists():
+        reasons.append(_("Your team has already applied to this challenge."))
+    return reasons
+
+
+def can_view_application(user, application) -> bool:
+    """The team's members, the supervisor it applied with (or has now) and the challenge's owners."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if application.supervisor_id == user.pk:
+        return True
+    access = team_access(user, application.team)
+    return access.is_member or access.is_supervisor or can_manage_challenge(user, application.challenge)
+
+
+@dataclass(frozen=True)
+class ChallengeAccess:
+    """What one person may do with one challenge beyond reading it, worked out once per request."""
+
+    can_manage: bool = False
+    project_id: int | None = None  # the project of a chosen team the person is in or supervises
+
+    @property
+    def in_accepted_team(self) -> bool:
+        return self.project_id is not None
+
+    @property
+    def can_see_contact(self) -> bool:
+        """The owner's private contact details: for the people who manage the challenge and for
+        the teams they accepted, with their supervisors (PRODUCT.md rule 4)."""
+        return self.can_manage or self.in_accepted_team
+
+
+def challenge_access(user, challenge) -> ChallengeAccess:
+    """One query for a logged-in person, none for anyone else."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Exists, Q, Subquery, Value
+
+    from .choices import ProjectStatus
+    from .models import OrganisationMembership, Project
+
+    if not getattr(user, "is_authenticated", False):
+        return ChallengeAccess()
+    chosen = (
+        Project.objects.filter(challenge_id=challenge.pk)
+        .exclude(status=ProjectStatus.CANCELLED)
+        .filter(Q(supervisor_id=user.pk) | Q(team__memberships__user_id=user.pk))
+    )
+    colleague = (
+        Exists(OrganisationMembership.objects.filter(organisation_id=challenge.organisation_id, user_id=user.pk))
+        if challenge.organisation_id is not None
+        else Value(False)
+    )
+    is_colleague, project_id = (
+        get_user_model().objects.filter(pk=user.pk)
+        .annotate(is_colleague=colleague, project_id=Subquery(chosen.order_by("pk").values("pk")[:1]))
+        .values_list("is_colleague", "project_id")
+        .get()
+    )
+    return ChallengeAccess(can_manage=challenge.posted_by_id == user.pk or bool(is_colleague), project_id=project_id)
+
+
+def can_see_contact(user, challenge) -> bool:
+    """Whether ``user`` may see the poster's private contact details of ``challenge``."""
+    return challenge_access(user, challenge).can_see_contact

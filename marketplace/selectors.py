@@ -57,6 +57,7 @@ def challenge_list(
     order = ("application_deadline", "pk") if sort == ChallengeSort.DEADLINE else ("-first_published_at", "-pk")
     return (
         challenges.order_by(*order)
+        .annotate(taken_places=taken_places_annotation())
         .select_related("neighbourhood", "organisation", "posted_by")
         .prefetch_related(
             "themes",
@@ -71,21 +72,29 @@ def challenge_list(
 
 def challenges_for_poster(user) -> list:
     """The challenges someone posted or may manage for their organisations, newest first, each
-    with ``publication_state`` and, when changes were requested, ``review_comment`` — three
-    queries whatever the number."""
+    with ``publication_state``, when changes were requested ``review_comment``, and
+    ``application_count`` (the applications that reached the owner) — three queries whatever
+    the number."""
     from django.contrib.contenttypes.models import ContentType
-    from django.db.models import Q
+    from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+    from django.db.models.functions import Coalesce
     from wagtail.models import Page, TaskState, WorkflowState
 
     from .choices import PublicationState
-    from .models import ChallengePage
+    from .models import Application, ChallengePage
 
     if not user.is_authenticated:
         return []
+    # A subquery, not a join: the OR over organisation members already multiplies the rows.
+    received = (
+        Application.objects.filter(challenge_id=OuterRef("pk"), submitted_at__isnull=False)
+        .order_by().values("challenge_id").annotate(n=Count("pk")).values("n")
+    )
     challenges = list(
         ChallengePage.objects.filter(
             Q(posted_by=user) | Q(organisation__memberships__user=user)
         ).distinct().select_related("organisation").order_by("-latest_revision_created_at", "-pk")
+        .annotate(application_count=Coalesce(Subquery(received, output_field=IntegerField()), Value(0)))
     )
     latest_state = {}
     page_type = ContentType.objects.get_for_model(Page)  # cached after the first call
@@ -260,3 +269,121 @@ def team_invitations_for(user) -> list:
         .select_related("team", "created_by")
         .order_by("created_at")
     )
+
+
+def challenge_owners(challenge) -> list:
+    """The people who manage a challenge: its poster and the members of the organisation it was
+    posted for (see permissions.can_manage_challenge)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    if challenge.organisation_id is None and challenge.posted_by_id is None:
+        return []
+    owners = Q(pk=challenge.posted_by_id) if challenge.posted_by_id else Q(pk__in=[])
+    if challenge.organisation_id is not None:
+        owners |= Q(organisation_memberships__organisation_id=challenge.organisation_id)
+    return list(get_user_model().objects.filter(owners).distinct())
+
+
+def applications_awaiting_endorsement(user) -> list:
+    from .choices import ApplicationStatus
+    from .models import Application
+
+    if not user.is_authenticated:
+        return []
+    return list(
+        Application.objects.filter(supervisor=user, status=ApplicationStatus.AWAITING_ENDORSEMENT)
+        .select_related("team", "challenge")
+        .order_by("created_at")
+    )
+
+
+def applications_of_team(team) -> list:
+
+    return list(team.applications.select_related("challenge").order_by("-created_at"))
+
+
+def application_history(application) -> list:
+    """Every change to the application, oldest first, with who did it and when."""
+    from wagtail.models import ModelLogEntry
+
+    return list(
+        ModelLogEntry.objects.for_instance(application).select_related("user").order_by("timestamp", "pk")
+    )
+
+
+# The owner's side: places taken, and the applications to compare.
+
+
+def _taken_places_of(challenge_ref):
+    """The number of projects holding a place of the challenge ``challenge_ref`` points at
+    (a pk or an ``OuterRef``); a cancelled project gives its place up."""
+    from .choices import ProjectStatus
+    from .models import Project
+
+    return Project.objects.filter(challenge_id=challenge_ref).exclude(status=ProjectStatus.CANCELLED)
+
+
+def challenge_taken_places(challenge) -> int:
+    return _taken_places_of(challenge.pk).count()
+
+
+def taken_places_annotation():
+    """``taken_places`` for a queryset of challenges, as a subquery: no extra query per row."""
+    from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+    from django.db.models.functions import Coalesce
+
+    counted = _taken_places_of(OuterRef("pk")).order_by().values("challenge_id").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def team_members_by_team(team_ids) -> dict[int, list]:
+    """``team_members`` for many teams at once: each team's memberships with their user and
+    ``institutions``, leads first. Three queries whatever the number of teams or members."""
+    from accounts.selectors import student_institutions_by_user
+
+    from .choices import TeamRole
+    from .models import TeamMembership
+
+    team_ids = list(team_ids)
+    if not team_ids:
+        return {}
+    memberships = list(TeamMembership.objects.filter(team_id__in=team_ids).select_related("user"))
+    institutions = student_institutions_by_user({m.user_id for m in memberships})
+    by_team: dict[int, list] = {team_id: [] for team_id in team_ids}
+    for membership in memberships:
+        membership.institutions = institutions.get(membership.user_id, [])
+        by_team[membership.team_id].append(membership)
+    for members in by_team.values():
+        members.sort(key=lambda m: (m.role != TeamRole.LEAD, m.user.display_name.lower()))
+    return by_team
+
+
+def applications_for_owner(challenge) -> tuple[list, int]:
+    """The applications that reached the challenge's owner, those waiting for a decision first,
+    each with its team, supervisor, ``members`` (with institutions) and ``mix``; and how many
+    other teams are still preparing theirs with a supervisor. Four queries whatever the number
+    of applications and members: the applications, the members, their confirmed addresses and
+    the institutions."""
+    from .choices import ApplicationStatus
+    from .models import Application
+
+    every = list(
+        Application.objects.filter(challenge_id=challenge.pk)
+        .exclude(status=ApplicationStatus.WITHDRAWN, submitted_at__isnull=True)
+        .select_related("team", "supervisor", "decided_by")
+    )
+    received = [a for a in every if a.submitted_at is not None]
+    preparing = sum(1 for a in every if a.submitted_at is None and a.is_open())
+    members = team_members_by_team({a.team_id for a in received})
+    order = {
+        ApplicationStatus.SUBMITTED: 0,
+        ApplicationStatus.ACCEPTED: 1,
+        ApplicationStatus.DECLINED: 2,
+        ApplicationStatus.WITHDRAWN: 3,
+    }
+    for application in received:
+        application.members = members.get(application.team_id, [])
+        application.mix = team_mix(application.members)
+    received.sort(key=lambda a: (order.get(a.status, 9), a.submitted_at, a.pk))
+    return received, preparing

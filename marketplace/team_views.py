@@ -18,7 +18,7 @@ from .choices import SupervisionStatus, TeamRole
 from .forms import LecturerSearchForm, SupervisionAnswerForm, SupervisionRequestForm, TeamForm, TeamInviteForm
 from .models import Supervision, Team, TeamInvitation, TeamMembership
 from .permissions import can_create_team, team_access
-from .selectors import team_members, team_mix, team_supervisor, teams_for_user
+from .selectors import applications_of_team, team_members, team_mix, team_supervisor, teams_for_user
 from .services import (
     MarketplaceError,
     supervision_accept,
@@ -132,6 +132,7 @@ def team_detail(request, pk):
         "sole_lead": leads[0] if len(leads) == 1 and len(members) > 1 else None,
         "mix": team_mix(members),
         "supervision": team_supervisor(team),
+        "applications": applications_of_team(team) if access.is_member or access.is_supervisor else [],
         "invite_form": invite_form,
         "answer_form": SupervisionAnswerForm() if access.request else None,
     }

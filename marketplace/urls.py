@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import manage_views, views
 
 app_name = "marketplace"
 
@@ -11,4 +11,7 @@ urlpatterns = [
     path(_("<int:pk>/edit/"), views.challenge_edit, name="challenge_edit"),
     path(_("<int:pk>/preview/"), views.challenge_preview, name="challenge_preview"),
     path(_("<int:pk>/submit/"), views.challenge_submit_view, name="challenge_submit"),
+    path(_("<int:pk>/manage/"), manage_views.challenge_manage, name="challenge_manage"),
+    path(_("<int:pk>/applications/<int:application_pk>/decide/"), manage_views.application_decide,
+         name="application_decide"),
 ]

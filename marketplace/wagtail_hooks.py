@@ -37,5 +37,23 @@ def register_log_actions(actions):
         ("marketplace.supervision.declined", _("Decline supervision"), _("Lecturer declined supervision")),
         ("marketplace.supervision.withdrawn", _("Withdraw request"), _("Supervision request withdrawn")),
         ("marketplace.supervision.ended", _("End supervision"), _("Supervision ended")),
+        ("marketplace.application.submitted", _("Apply"), _("Application sent")),
+        ("marketplace.application.resubmitted", _("Apply again"), _("Changed application sent again")),
+        ("marketplace.application.endorsed", _("Endorse"), _("Endorsed by the supervisor")),
+        ("marketplace.application.returned", _("Send back"), _("Sent back by the supervisor")),
+        ("marketplace.application.withdrawn", _("Withdraw application"), _("Withdrawn by the team")),
+    ]:
+        actions.register_action(action, label, message)
+
+
+@hooks.register("register_log_actions")
+def register_decision_log_actions(actions):
+    from django.utils.translation import gettext_lazy as _
+
+    for action, label, message in [
+        ("marketplace.application.accepted", _("Accept application"), _("Application accepted by the owner")),
+        ("marketplace.application.declined", _("Decline application"), _("Application declined")),
+        ("marketplace.project.created", _("Start project"), _("Project started")),
+        ("marketplace.challenge.filled", _("Challenge filled"), _("All places taken; the challenge is in progress")),
     ]:
         actions.register_action(action, label, message)

@@ -10,8 +10,9 @@ from factory.django import DjangoModelFactory
 from accounts.choices import LecturerStatus, Level, NotificationKind
 from accounts.models import Institution, LecturerApproval, Notification, User
 from cms.models import HomePage
-from marketplace.choices import MembershipRole, OrganisationKind, TeamRole
+from marketplace.choices import ApplicationStatus, MembershipRole, OrganisationKind, TeamRole
 from marketplace.models import (
+    Application,
     ChallengeIndexPage,
     ChallengePage,
     ChallengePageImage,
@@ -208,3 +209,19 @@ class TeamMembershipFactory(DjangoModelFactory):
     team = factory.SubFactory(TeamFactory)
     user = factory.SubFactory(UserFactory)
     role = TeamRole.MEMBER
+
+
+class ApplicationFactory(DjangoModelFactory):
+    """An application already with the challenge owner (status submitted)."""
+
+    class Meta:
+        model = Application
+
+    challenge = factory.SubFactory(ChallengePageFactory)
+    team = factory.SubFactory(TeamFactory)
+    status = ApplicationStatus.SUBMITTED
+    motivation = "We willen graag met de buurt aan de slag."
+    approach = "Eerst interviews, dan een ontwerp, dan een proef."
+    period_start = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=40))
+    period_end = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=120))
+    submitted_at = factory.LazyFunction(timezone.now)

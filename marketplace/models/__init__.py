@@ -1,11 +1,13 @@
 """The marketplace's models, one module per area; everything is importable from here."""
 
+from .applications import Application, Project
 from .challenges import ChallengeIndexPage, ChallengePage, ChallengePageImage
 from .organisations import Organisation, OrganisationInvitation, OrganisationMembership
 from .places import Neighbourhood, Theme
 from .teams import Supervision, Team, TeamInvitation, TeamMembership
 
 __all__ = [
+    "Application",
     "ChallengeIndexPage",
     "ChallengePage",
     "ChallengePageImage",
@@ -13,6 +15,7 @@ __all__ = [
     "Organisation",
     "OrganisationInvitation",
     "OrganisationMembership",
+    "Project",
     "Supervision",
     "Team",
     "TeamInvitation",

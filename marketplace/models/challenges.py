@@ -202,10 +202,13 @@ class ChallengePage(Page):
     def get_context(self, request, *args, **kwargs):
         from django.utils import timezone
 
-        from ..permissions import apply_blockers
+        from ..permissions import apply_blockers, challenge_access
+        from ..selectors import challenge_taken_places
 
         context = super().get_context(request, *args, **kwargs)
         context["apply_blockers"] = apply_blockers(request.user, self, timezone.localdate())
+        context["access"] = challenge_access(request.user, self)
+        context["taken_places"] = challenge_taken_places(self)
         context["images"] = list(self.images.select_related("image"))
         context["themes"] = list(self.themes.all())
         return context

@@ -1,12 +1,20 @@
 """Writes of the marketplace, one module per area. Views, the demo seeder and the admin call
 these; everything is importable from here."""
 
+from .applications import (
+    application_endorse,
+    application_resubmit,
+    application_send_back,
+    application_submit,
+    application_withdraw,
+)
 from .challenges import (
     CHALLENGE_FIELDS,
     challenge_draft,
     challenge_save_draft,
     challenge_submit,
 )
+from .decisions import FILLED_MESSAGE, application_accept, application_decline
 from .errors import MarketplaceError
 from .organisations import (
     organisation_invitation_accept,
@@ -36,7 +44,15 @@ from .teams import (
 )
 
 __all__ = [
+    "application_endorse",
+    "application_resubmit",
+    "application_send_back",
+    "application_submit",
+    "application_withdraw",
     "CHALLENGE_FIELDS",
+    "FILLED_MESSAGE",
+    "application_accept",
+    "application_decline",
     "MarketplaceError",
     "challenge_draft",
     "challenge_save_draft",

@@ -124,7 +124,7 @@ def team_invitation_accept(*, invitation: TeamInvitation, user) -> TeamMembershi
     """Join the team an invitation is for. An e-mail invitation needs the invited address,
     confirmed, on the person's account."""
     with transaction.atomic():
-        invitation = TeamInvitation.objects.select_for_update().select_related("team").get(pk=invitation.pk)
+        invitation = TeamInvitation.objects.select_for_update(of=("self",)).select_related("team").get(pk=invitation.pk)
         now = timezone.now()
         if invitation.revoked_at is not None:
             raise MarketplaceError(_("This invitation has been withdrawn. Ask the team for a new one."))

@@ -46,3 +46,16 @@ def challenge_feeds(filter_form=None):
         **feed_urls(),
     })
     return feeds
+
+
+@register.filter
+def decision_message(application) -> str:
+    """The owner's message with a decision, in the reader's language when it is the standard
+    message sent to the teams still waiting when a challenge filled up."""
+    from django.utils.translation import gettext
+
+    from marketplace.services.decisions import FILLED_MESSAGE
+
+    if application.decision_message == FILLED_MESSAGE:
+        return gettext(FILLED_MESSAGE)
+    return application.decision_message

@@ -144,3 +144,15 @@ def test_submitting_from_the_form_sends_it_for_review_and_mails_the_poster(
     assert [m.subject for m in mailoutbox if resident.email in m.to] == [
         "[Leren met de Stad] We hebben je uitdaging ontvangen"
     ]
+
+
+def test_date_fields_show_their_dates_in_the_browser_format(client, challenge_index):
+    """A browser's date field shows only ISO dates; a Dutch-formatted value would show empty."""
+    from tests.factories import ChallengePageFactory
+
+    poster = UserFactory()
+    challenge = ChallengePageFactory(parent=challenge_index, posted_by=poster, live=False)
+    client.force_login(poster)
+    html = client.get(f"/mijn-uitdagingen/{challenge.pk}/bewerken/").content.decode()
+    assert f'value="{challenge.application_deadline.isoformat()}"' in html
+    assert f'value="{challenge.period_end.isoformat()}"' in html

@@ -181,14 +181,27 @@ def test_index_query_count_does_not_grow(client, challenge_index, django_assert_
         client.get(url)
 
 
-def test_detail_query_count_does_not_grow(client, challenge_index, django_assert_num_queries):
+@pytest.mark.parametrize("who", ["anonymous", "member of the chosen team"])
+def test_detail_query_count_does_not_grow(client, challenge_index, django_assert_num_queries, who):
     """Routing, the page, its images with their renditions, its themes, neighbourhood and
-    poster: the same with one theme and image as with ten."""
+    poster, and the places taken; for someone logged in also the session, the user, their
+    roles, the header's unread notifications and one query for what they may see (manage it,
+    or the contact details as a member or supervisor of a chosen team): the same with one
+    theme and image as with ten."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    challenge = ChallengePageFactory(parent=challenge_index)
+    from tests.factories import ApplicationFactory, TeamMembershipFactory
+
+    challenge = ChallengePageFactory(parent=challenge_index, team_capacity=2)
     ChallengePageImageFactory(page=challenge)
+    if who != "anonymous":
+        from marketplace.services import application_accept
+
+        member = TeamMembershipFactory().user
+        application = ApplicationFactory(challenge=challenge, team=member.team_memberships.get().team)
+        application_accept(application=application, actor=challenge.posted_by)
+        client.force_login(member)
     client.get(challenge.url)
     with CaptureQueriesContext(connection) as small:
         client.get(challenge.url)
@@ -197,9 +210,14 @@ def test_detail_query_count_does_not_grow(client, challenge_index, django_assert
     challenge.save()
     for _ in range(9):
         ChallengePageImageFactory(page=challenge)
+    if who != "anonymous":
+        for _ in range(5):
+            TeamMembershipFactory(team=application.team)
+        application_accept(application=ApplicationFactory(challenge=challenge), actor=challenge.posted_by)
     client.get(challenge.url)
     with django_assert_num_queries(small_count):
-        client.get(challenge.url)
+        html = client.get(challenge.url).content.decode()
+    assert ("anneke.prive@example.org" in html) is (who != "anonymous")
 
 
 def test_apply_blockers_explain_why(challenge_index):
