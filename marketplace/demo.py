@@ -346,3 +346,85 @@ def seed_teams(users: dict) -> None:
             )
             if data["supervised"]:
                 services.supervision_accept(supervision=asked, actor=lecturer, answer="Graag, ik begeleid jullie.")
+
+
+DEMO_COLLEAGUE_STUDENT = {"email": "m.deboer@student.mborijnland.nl", "display_name": "Mila de Boer"}
+DEMO_PROPOSAL = {
+    "motivation": "Wij wonen en studeren in Leiden en willen dat onze kennis de buurt echt iets oplevert.",
+    "approach": "Eerst praten we met bewoners, dan maken we een plan, en aan het eind presenteren we het in de "
+    "buurt.",
+    "course_name": "Projectonderwijs",
+    "course_code": "",
+    "ects": 5,
+}
+
+
+def seed_applications(users: dict) -> None:
+    """Applications in every state, made with the services: sent to the owner after the
+    supervisor's endorsement, waiting for the endorsement, sent back with a note, withdrawn, and a
+    challenge whose only place went to a team without a supervisor (a project), so that the other
+    team was told kindly that it is full."""
+    from datetime import timedelta
+
+    from django.test.utils import override_settings
+    from django.utils import timezone
+
+    from accounts.models import User
+
+    from . import services
+    from .models import Application, ChallengePage, Team
+    from .permissions import application_blockers
+
+    groene_vleugel = Team.objects.filter(name=DEMO_TEAMS[0]["name"]).first()
+    groen_doen = Team.objects.filter(name=DEMO_TEAMS[1]["name"]).first()
+    if groene_vleugel is None or groen_doen is None or Application.objects.filter(team=groene_vleugel).exists():
+        return
+    sophie, yasmin, lecturer = users["student_ul"], users["student_mbo"], users["lecturer"]
+    today = timezone.localdate()
+
+    def apply(team, lead, slug):
+        challenge = ChallengePage.objects.filter(slug=slug, live=True).first()
+        if challenge is None or application_blockers(lead, challenge, team, today):
+            return None
+        data = {**DEMO_PROPOSAL, "period_start": today + timedelta(days=30), "period_end": today + timedelta(days=120)}
+        return services.application_submit(challenge=challenge, team=team, actor=lead, data=data)
+
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        mila, created = User.objects.get_or_create(
+            email=DEMO_COLLEAGUE_STUDENT["email"], defaults={"display_name": DEMO_COLLEAGUE_STUDENT["display_name"]}
+        )
+        if created:
+            from allauth.account.models import EmailAddress
+
+            mila.set_unusable_password()
+            mila.save(update_fields=["password"])
+            EmailAddress.objects.create(user=mila, email=mila.email, primary=True, verified=True)
+        if not groen_doen.memberships.filter(user=mila).exists():
+            link = services.team_link_create(team=groen_doen, actor=yasmin)
+            services.team_join(token=link.link_token, user=mila)
+
+        endorsed = apply(groene_vleugel, sophie, "groene-binnentuin-merenwijk")
+        if endorsed:
+            services.application_endorse(application=endorsed, actor=lecturer, note="Een sterk, gemengd team.")
+        apply(groene_vleugel, sophie, "vlinders-singels")  # waits on the lecturer's My page
+        returned = apply(groene_vleugel, sophie, "hofjes-verhalen")
+        if returned:
+            services.application_send_back(
+                application=returned, actor=lecturer,
+                note="Noem in je aanpak welke hofjes jullie willen bezoeken en wanneer.",
+            )
+        for slug in ("mantelzorgers-ondersteunen", "oral-history-textile"):
+            withdrawn = apply(groen_doen, yasmin, slug)
+            if withdrawn:
+                services.application_withdraw(application=withdrawn, actor=yasmin)
+                break
+        second = apply(groene_vleugel, sophie, "speeltuin-morsdistrict")
+        if second:
+            services.application_endorse(application=second, actor=lecturer)
+        chosen = apply(groen_doen, yasmin, "speeltuin-morsdistrict")
+        if chosen:
+            services.application_accept(
+                application=chosen,
+                actor=chosen.challenge.posted_by,
+                message="Wat fijn dat jullie willen bouwen! Ik neem contact op voor een eerste afspraak.",
+            )

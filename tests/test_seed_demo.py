@@ -6,14 +6,28 @@ from django.core.management import call_command
 from wagtail.models import Page, Revision
 
 from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
-from accounts.models import Institution, LecturerApproval, User
+from accounts.models import Institution, LecturerApproval, Notification, User
 from accounts.selectors import user_roles
-from marketplace.models import Neighbourhood, Organisation, OrganisationMembership, Theme
+from marketplace.choices import ApplicationStatus
+from marketplace.models import (
+    Application,
+    Neighbourhood,
+    Organisation,
+    OrganisationInvitation,
+    OrganisationMembership,
+    Project,
+    Supervision,
+    Team,
+    TeamInvitation,
+    TeamMembership,
+    Theme,
+)
 
 pytestmark = pytest.mark.django_db
 
 MODELS = [User, EmailAddress, Institution, LecturerApproval, Neighbourhood, Theme, Organisation,
-          OrganisationMembership, Page, Revision]
+          OrganisationMembership, OrganisationInvitation, Page, Revision, Team, TeamMembership, TeamInvitation,
+          Supervision, Application, Project, Notification]
 
 
 def snapshot():
@@ -44,3 +58,11 @@ def test_seed_demo_gives_every_role_a_verified_login():
     assert user_roles(users["editor"]).is_editor
     assert user_roles(users["broker"]).is_broker
     assert OrganisationMembership.objects.filter(user=users["organisation"]).exists()
+
+
+
+def test_seed_demo_has_applications_in_every_state():
+    call_command("seed_demo", stdout=StringIO())
+    assert set(Application.objects.values_list("status", flat=True)) == set(ApplicationStatus.values)
+    assert Project.objects.count() == 1
+    assert not user_roles(User.objects.get(email="demo.student@umail.leidenuniv.nl")).lecturer_candidate_of

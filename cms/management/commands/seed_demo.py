@@ -2,7 +2,13 @@ from django.core.management.base import BaseCommand
 
 from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_accounts
 from cms.demo import seed_home_page
-from marketplace.demo import seed_challenges, seed_marketplace, seed_review_examples, seed_teams
+from marketplace.demo import (
+    seed_applications,
+    seed_challenges,
+    seed_marketplace,
+    seed_review_examples,
+    seed_teams,
+)
 
 
 class Command(BaseCommand):
@@ -17,6 +23,7 @@ class Command(BaseCommand):
             resident=users["resident"], organisation_admin=users["organisation"], editor=users["editor"]
         )
         seed_teams(users)
+        seed_applications(users)
         self.stdout.write(self.style.SUCCESS(f"Demo data is ready. Demo logins (password: {DEMO_PASSWORD}):"))
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.role:<32} {account.email}")
