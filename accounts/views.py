@@ -28,10 +28,12 @@ from .services import profile_update, user_set_language
 
 @login_required
 def my_page(request):
+    challenges = challenges_for_poster(request.user)
     context = {
+        "to_decide": [challenge for challenge in challenges if challenge.awaiting_decision],
         "roles": user_roles(request.user),
         "memberships": memberships_for_user(request.user),
-        "challenges": challenges_for_poster(request.user),
+        "challenges": challenges,
         "team_memberships": teams_for_user(request.user),
         "team_invitations": team_invitations_for(request.user),
         "supervision_requests": supervision_requests_for(request.user),

@@ -77,6 +77,7 @@ class TeamAccess:
     membership: object = None
     supervision: object = None  # the person's accepted supervision of this team
     request: object = None  # an open request to this person to supervise the team
+    is_applied_owner: bool = False  # manages a challenge the team applied to
 
     @property
     def is_member(self) -> bool:
@@ -92,8 +93,9 @@ class TeamAccess:
 
     @property
     def can_view(self) -> bool:
-        """Members, the supervisor and a lecturer asked to supervise see the team page."""
-        return self.is_member or self.is_supervisor or self.request is not None
+        """Members, the supervisor, a lecturer asked to supervise and the owners of challenges
+        the team applied to see the team page."""
+        return self.is_member or self.is_supervisor or self.request is not None or self.is_applied_owner
 
 
 def team_access(user, team) -> TeamAccess:
@@ -110,11 +112,25 @@ def team_access(user, team) -> TeamAccess:
             status__in=[SupervisionStatus.ACCEPTED, SupervisionStatus.REQUESTED],
         )
     }
-    return TeamAccess(
+    access = TeamAccess(
         membership=membership,
         supervision=supervisions.get(SupervisionStatus.ACCEPTED),
         request=supervisions.get(SupervisionStatus.REQUESTED),
     )
+    if access.can_view:
+        return access
+    from django.db.models import Q
+
+    from .choices import ApplicationStatus
+    from .models import Application
+
+    owns = Q(challenge__posted_by=user) | Q(challenge__organisation__memberships__user=user)
+    applied = (
+        Application.objects.filter(owns, team=team, submitted_at__isnull=False)
+        .exclude(status=ApplicationStatus.WITHDRAWN)
+        .exists()
+    )
+    return TeamAccess(is_applied_owner=applied)
 
 
 def application_blockers(user, challenge, team, today: date) -> list[str]:

@@ -73,14 +73,14 @@ def challenge_list(
 def challenges_for_poster(user) -> list:
     """The challenges someone posted or may manage for their organisations, newest first, each
     with ``publication_state``, when changes were requested ``review_comment``, and
-    ``application_count`` (the applications that reached the owner) — three queries whatever
-    the number."""
+    ``application_count`` (the applications that reached the owner) and ``awaiting_decision``
+    (those waiting for the owner's decision) — three queries whatever the number."""
     from django.contrib.contenttypes.models import ContentType
     from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
     from django.db.models.functions import Coalesce
     from wagtail.models import Page, TaskState, WorkflowState
 
-    from .choices import PublicationState
+    from .choices import ApplicationStatus, PublicationState
     from .models import Application, ChallengePage
 
     if not user.is_authenticated:
@@ -90,11 +90,18 @@ def challenges_for_poster(user) -> list:
         Application.objects.filter(challenge_id=OuterRef("pk"), submitted_at__isnull=False)
         .order_by().values("challenge_id").annotate(n=Count("pk")).values("n")
     )
+    waiting = (
+        Application.objects.filter(challenge_id=OuterRef("pk"), status=ApplicationStatus.SUBMITTED)
+        .order_by().values("challenge_id").annotate(n=Count("pk")).values("n")
+    )
     challenges = list(
         ChallengePage.objects.filter(
             Q(posted_by=user) | Q(organisation__memberships__user=user)
         ).distinct().select_related("organisation").order_by("-latest_revision_created_at", "-pk")
-        .annotate(application_count=Coalesce(Subquery(received, output_field=IntegerField()), Value(0)))
+        .annotate(
+            application_count=Coalesce(Subquery(received, output_field=IntegerField()), Value(0)),
+            awaiting_decision=Coalesce(Subquery(waiting, output_field=IntegerField()), Value(0)),
+        )
     )
     latest_state = {}
     page_type = ContentType.objects.get_for_model(Page)  # cached after the first call

@@ -635,3 +635,18 @@ def test_the_period_is_shown_as_dates(client, challenge, owner):
     html = client.get(manage_url(challenge)).content.decode()
     assert "1 February 2027 – 30 June 2027" in html
     assert application.team.name in html
+
+
+def test_the_owner_sees_what_waits_for_a_decision_first_on_my_page(client, challenge_index):
+    from tests.factories import ApplicationFactory, ChallengePageFactory, TeamFactory, UserFactory
+
+    resident = UserFactory()
+    challenge = ChallengePageFactory(parent=challenge_index, posted_by=resident, title="Bankjes bij de bushalte")
+    client.force_login(resident)
+    assert "Aanmeldingen die op je besluit wachten" not in client.get("/mijn-pagina/").content.decode()
+    ApplicationFactory(challenge=challenge, team=TeamFactory())
+    ApplicationFactory(challenge=challenge, team=TeamFactory())
+    html = client.get("/mijn-pagina/").content.decode()
+    assert "Aanmeldingen die op je besluit wachten" in html
+    assert "2 aanmeldingen wachten op je besluit" in html
+    assert html.index("Aanmeldingen die op je besluit wachten") < html.index('id="roles-heading"')

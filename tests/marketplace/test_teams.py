@@ -349,3 +349,20 @@ def test_a_student_with_an_account_is_invited_on_my_page_and_no_secret_is_stored
     assert response.url == team.get_absolute_url()
     assert team_access(daan, team).is_member
     assert "uitnodiging voor een team" not in client.get("/mijn-pagina/").content.decode()
+
+
+def test_owners_of_a_challenge_the_team_applied_to_see_the_team_page(client, challenge_index, team, sanne):
+    from marketplace.choices import ApplicationStatus
+    from tests.factories import ApplicationFactory, ChallengePageFactory
+
+    resident = UserFactory()
+    challenge = ChallengePageFactory(parent=challenge_index, posted_by=resident)
+    client.force_login(resident)
+    assert client.get(team.get_absolute_url()).status_code == 404
+    application = ApplicationFactory(challenge=challenge, team=team)
+    html = client.get(team.get_absolute_url()).content.decode()
+    assert "De Groene Vleugel" in html and "Teamgenoten uitnodigen" not in html
+    application.status = ApplicationStatus.WITHDRAWN
+    application.save()
+    assert client.get(team.get_absolute_url()).status_code == 404
+    assert not team_access(UserFactory(), team).can_view
