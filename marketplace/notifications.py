@@ -1,5 +1,7 @@
-"""E-mails to posters about their challenge, in the poster's own language, sent after the
-change has been committed."""
+"""Telling people what happened in the marketplace. Most of it goes through the notification
+centre (accounts.notifications: in the site, and by e-mail in the recipient's language as they
+chose); invitations to an address that may have no account yet are e-mailed directly. Either way
+nothing leaves before the change has been committed."""
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -11,26 +13,6 @@ from django.utils import translation
 
 def _absolute(path: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
-def _send(user, template: str, context: dict) -> None:
-    if not user or not user.email:
-        return
-
-    def send():
-        with translation.override(user.preferred_language):
-            full_context = {"user": user, **context}
-            if "challenge" in context:
-                challenge = context["challenge"]
-                full_context["edit_url"] = _absolute(reverse("marketplace:challenge_edit", args=[challenge.pk]))
-                full_context["my_page_url"] = _absolute(reverse("accounts:my_page"))
-                if challenge.live:
-                    full_context["public_url"] = _absolute(challenge.url)
-            subject = render_to_string(f"marketplace/email/{template}_subject.txt", full_context).strip()
-            body = render_to_string(f"marketplace/email/{template}.txt", full_context)
-        send_mail(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, None, [user.email])
-
-    transaction.on_commit(send)
 
 
 def _send_to_address(address: str, language: str, template: str, context: dict) -> None:
@@ -65,25 +47,52 @@ def organisation_invited(*, invitation, token: str) -> None:
 
 def organisation_joined(*, invitation, user) -> None:
     """Tell the colleague who invited someone that they joined."""
-    with translation.override(invitation.invited_by.preferred_language if invitation.invited_by else None):
-        members_url = _absolute(reverse("organisations:members", args=[invitation.organisation.slug]))
-    _send(
-        invitation.invited_by,
-        "organisation_joined",
-        {"organisation": invitation.organisation, "member": user, "members_url": members_url},
+    from accounts.choices import NotificationKind
+    from accounts.notifications import notify
+
+    if invitation.invited_by is None:
+        return
+    notify(
+        recipient=invitation.invited_by,
+        kind=NotificationKind.ORGANISATION_JOINED,
+        actor=user,
+        params={"organisation": invitation.organisation.name},
+        url=reverse("organisations:members", args=[invitation.organisation.slug]),
     )
 
 
+def _challenge_review(*, challenge, user, outcome: str, url: str, message: str = "", actor=None) -> None:
+    """The poster hears how the editors' review goes, in the site and by e-mail: they never
+    see the Wagtail admin."""
+    from accounts.choices import NotificationKind
+    from accounts.notifications import notify
+
+    if user is None:
+        return
+    params = {"challenge": challenge.draft_title or challenge.title, "outcome": outcome}
+    if message:
+        params["message"] = message
+    notify(recipient=user, kind=NotificationKind.CHALLENGE_REVIEW, actor=actor, params=params, url=url)
+
+
 def challenge_submitted(*, challenge, user) -> None:
-    _send(user, "challenge_submitted", {"challenge": challenge})
+    _challenge_review(challenge=challenge, user=user, outcome="submitted", url=reverse("accounts:my_page"))
 
 
-def challenge_published(*, challenge, user) -> None:
-    _send(user, "challenge_published", {"challenge": challenge})
+def challenge_published(*, challenge, user, actor=None) -> None:
+    url = challenge.get_url() or reverse("accounts:my_page")
+    _challenge_review(challenge=challenge, user=user, outcome="published", url=url, actor=actor)
 
 
-def challenge_changes_requested(*, challenge, user, comment: str) -> None:
-    _send(user, "challenge_changes_requested", {"challenge": challenge, "comment": comment})
+def challenge_changes_requested(*, challenge, user, comment: str, actor=None) -> None:
+    _challenge_review(
+        challenge=challenge,
+        user=user,
+        outcome="changes_requested",
+        url=reverse("marketplace:challenge_edit", args=[challenge.pk]),
+        message=comment,
+        actor=actor,
+    )
 
 
 def on_workflow_approved(sender, instance, user=None, **kwargs):
@@ -93,7 +102,7 @@ def on_workflow_approved(sender, instance, user=None, **kwargs):
     challenge = instance.content_object.specific if instance.content_object else None
     if isinstance(challenge, ChallengePage):
         challenge.refresh_from_db()
-        challenge_published(challenge=challenge, user=instance.requested_by)
+        challenge_published(challenge=challenge, user=instance.requested_by, actor=user)
 
 
 def on_workflow_rejected(sender, instance, user=None, **kwargs):
@@ -109,7 +118,10 @@ def on_workflow_rejected(sender, instance, user=None, **kwargs):
             .first()
         )
         challenge_changes_requested(
-            challenge=challenge, user=instance.requested_by, comment=task_state.comment if task_state else ""
+            challenge=challenge,
+            user=instance.requested_by,
+            comment=task_state.comment if task_state else "",
+            actor=user,
         )
 
 

@@ -77,7 +77,7 @@ def test_an_administrator_invites_a_colleague_who_joins_from_a_phone(browser, li
     phone.close()
 
     # The administrator is told, and sees the new colleague.
-    assert "Samir Haddou heeft je uitnodiging geaccepteerd" in mail.outbox[-1].body
+    assert "Samir Haddou is lid geworden van Buurthuis De Zijlhoek" in mail.outbox[-1].body
     page.reload()
     expect(page.locator(".member-list__name", has_text="Samir Haddou")).to_be_visible()
 

@@ -142,7 +142,7 @@ def test_submitting_from_the_form_sends_it_for_review_and_mails_the_poster(
     (mine,) = challenges_for_poster(resident)
     assert mine.publication_state == "in_review"
     assert [m.subject for m in mailoutbox if resident.email in m.to] == [
-        "[Leren met de Stad] We hebben je uitdaging ontvangen"
+        f"[Leren met de Stad] Je uitdaging “{form_data['title']}” is naar de redactie gestuurd"
     ]
 
 

@@ -183,16 +183,22 @@ def test_the_poster_is_mailed_at_each_step_in_their_language(
         approve(challenge, editor)
     mine = [m for m in mailoutbox if m.to == ["sam@example.org"]]
     assert [m.subject.removeprefix("[Leren met de Stad] ") for m in mine] == [
-        "We received your challenge",
-        "The editors ask for a change to your challenge",
-        "We received your challenge",
-        "Your challenge is on the site",
+        "Your challenge “Een groene binnentuin” was sent to the editors",
+        "The editors ask for changes to your challenge “Een groene binnentuin”",
+        "Your challenge “Een groene binnentuin” was sent to the editors",
+        "Your challenge “Een groene binnentuin” is on the site",
     ]
     assert "Please leave out the house number." in mine[1].body
     assert f"/en/my-challenges/{challenge.pk}/edit/" in mine[1].body
     assert "/en/uitdagingen/een-groene-binnentuin/" in mine[3].body
     # Wagtail's own review e-mails link into the admin, which a resident cannot open.
     assert not any("admin" in m.body for m in mine)
+    # The same steps are in the poster's notifications on the site.
+    from accounts.models import Notification
+
+    notifications = Notification.objects.filter(recipient=poster).order_by("pk")
+    outcomes = list(notifications.values_list("params__outcome", flat=True))
+    assert outcomes == ["submitted", "changes_requested", "submitted", "published"]
 
 
 def test_the_photo_description_can_be_changed_without_a_new_photo(challenge_index, resident, data):

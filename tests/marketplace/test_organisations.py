@@ -143,7 +143,7 @@ def test_admin_invites_a_colleague_who_joins_and_then_manages_the_organisations_
     assert invitation.accepted_by == colleague and invitation.accepted_at is not None
     # The admin who invited is told, in Dutch.
     assert mail.outbox[-1].to == ["voorzitter@example.org"]
-    assert "Samir Haddou heeft je uitnodiging geaccepteerd" in mail.outbox[-1].body
+    assert "Samir Haddou is lid geworden van Buurthuis De Zijlhoek" in mail.outbox[-1].body
     actions = list(ModelLogEntry.objects.filter(object_id=str(organisation.pk)).values_list("action", "user_id"))
     assert ("marketplace.organisation.invited", admin.pk) in actions
     assert ("marketplace.organisation.joined", colleague.pk) in actions
