@@ -13,6 +13,7 @@ from marketplace.selectors import (
     applications_awaiting_endorsement,
     challenges_for_poster,
     memberships_for_user,
+    projects_for_user,
     supervised_teams,
     supervision_requests_for,
     team_invitations_for,
@@ -39,6 +40,7 @@ def my_page(request):
         "supervision_requests": supervision_requests_for(request.user),
         "endorsements": applications_awaiting_endorsement(request.user),
         "supervised": supervised_teams(request.user),
+        "projects": projects_for_user(request.user),
         "has_unverified_email": EmailAddress.objects.filter(user=request.user, verified=False).exists(),
     }
     return render(request, "accounts/my_page.html", context)

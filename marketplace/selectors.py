@@ -394,3 +394,23 @@ def applications_for_owner(challenge) -> tuple[list, int]:
         application.mix = team_mix(application.members)
     received.sort(key=lambda a: (order.get(a.status, 9), a.submitted_at, a.pk))
     return received, preparing
+
+
+def projects_for_user(user) -> list:
+    """The projects someone works on as a team member or supervises, or runs as an owner of the
+    challenge: one query."""
+    from django.db.models import Q
+
+    from .models import Project
+
+    if not user.is_authenticated:
+        return []
+    involved = (
+        Q(team__memberships__user=user)
+        | Q(supervisor=user)
+        | Q(challenge__posted_by=user)
+        | Q(challenge__organisation__memberships__user=user)
+    )
+    return list(
+        Project.objects.filter(involved).distinct().select_related("challenge", "team").order_by("-created_at", "-pk")
+    )

@@ -133,3 +133,6 @@ class Project(models.Model):
 
     def __str__(self):
         return f"{self.team} – {self.challenge}"
+
+    def get_absolute_url(self):
+        return reverse("projects:detail", args=[self.pk])

@@ -650,3 +650,30 @@ def test_the_owner_sees_what_waits_for_a_decision_first_on_my_page(client, chall
     assert "Aanmeldingen die op je besluit wachten" in html
     assert "2 aanmeldingen wachten op je besluit" in html
     assert html.index("Aanmeldingen die op je besluit wachten") < html.index('id="roles-heading"')
+
+
+def test_my_page_lists_the_projects_of_team_members_supervisor_and_owner(client, challenge_index):
+    from marketplace.models import Project
+    from marketplace.services import application_accept
+    from tests.factories import (
+        ApplicationFactory,
+        ChallengePageFactory,
+        TeamFactory,
+        TeamMembershipFactory,
+        UserFactory,
+    )
+
+    resident, student, lecturer, stranger = UserFactory(), UserFactory(), UserFactory(), UserFactory()
+    challenge = ChallengePageFactory(parent=challenge_index, posted_by=resident, title="Bankjes bij de bushalte")
+    team = TeamFactory(name="Team Bankje")
+    TeamMembershipFactory(team=team, user=student)
+    application = ApplicationFactory(challenge=challenge, team=team, supervisor=lecturer)
+    project = application_accept(application=application, actor=resident)
+    assert project.get_absolute_url() == f"/projecten/{project.pk}/"
+    for person in (resident, student, lecturer):
+        client.force_login(person)
+        html = client.get("/mijn-pagina/").content.decode()
+        assert "Jouw projecten" in html and project.get_absolute_url() in html
+    client.force_login(stranger)
+    assert "Jouw projecten" not in client.get("/mijn-pagina/").content.decode()
+    assert Project.objects.count() == 1
