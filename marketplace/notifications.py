@@ -28,11 +28,23 @@ def _send_to_address(address: str, language: str, template: str, context: dict) 
 
 
 def organisation_invited(*, invitation, token: str) -> None:
-    """The invitation link goes to the address only; it is not stored anywhere else."""
+    """The invitation link goes to the address only; it is not stored anywhere else. Someone who
+    already has an account there is told through the notification centre and accepts on My page."""
+    from accounts.choices import NotificationKind
     from accounts.models import User
+    from accounts.notifications import notify
 
     existing = User.objects.filter(email__iexact=invitation.email).first()
-    language = existing.preferred_language if existing else translation.get_language()
+    if existing is not None:
+        notify(
+            recipient=existing,
+            kind=NotificationKind.ORGANISATION_INVITATION,
+            actor=invitation.invited_by,
+            params={"organisation": invitation.organisation.name},
+            url=reverse("accounts:my_page"),
+        )
+        return
+    language = translation.get_language()
     with translation.override(language):
         accept_url = _absolute(reverse("organisations:invitation", args=[token]))
     context = {

@@ -8,6 +8,8 @@ app_name = "organisations"
 urlpatterns = [
     path("", views.organisation_list, name="list"),
     path(_("invitation/<str:token>/"), views.organisation_invitation_view, name="invitation"),
+    path(_("invitations/<int:invitation_pk>/accept/"), views.organisation_invitation_accept_view,
+         name="invitation_accept"),
     path("<slug:slug>/", views.organisation_detail, name="detail"),
     path(_("<slug:slug>/members/"), views.organisation_members_view, name="members"),
     path(

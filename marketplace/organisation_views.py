@@ -19,6 +19,7 @@ from .selectors import challenge_list, organisation_members, organisation_open_i
 from .services import (
     MarketplaceError,
     organisation_invitation_accept,
+    organisation_invitation_accept_for,
     organisation_invitation_for_token,
     organisation_invitation_revoke,
     organisation_invite,
@@ -153,6 +154,24 @@ def organisation_member_role_view(request, slug, pk):
             % {"name": membership.user.display_name, "role": membership.get_role_display().lower()},
         )
     return redirect("organisations:members", slug=organisation.slug)
+
+
+@login_required
+@require_POST
+def organisation_invitation_accept_view(request, invitation_pk):
+    """Join from My page, for invitations sent to one of the person's confirmed addresses."""
+    invitation = get_object_or_404(OrganisationInvitation.objects.select_related("organisation"), pk=invitation_pk)
+    try:
+        organisation_invitation_accept_for(invitation=invitation, user=request.user)
+    except MarketplaceError as error:
+        messages.error(request, str(error))
+        return redirect("accounts:my_page")
+    messages.success(
+        request,
+        _("Welcome to %(organisation)s. You can now post and manage its challenges.")
+        % {"organisation": invitation.organisation.name},
+    )
+    return redirect("organisations:members", slug=invitation.organisation.slug)
 
 
 def organisation_invitation_view(request, token):

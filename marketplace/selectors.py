@@ -414,3 +414,30 @@ def projects_for_user(user) -> list:
     return list(
         Project.objects.filter(involved).distinct().select_related("challenge", "team").order_by("-created_at", "-pk")
     )
+
+
+def organisation_invitations_for(user) -> list:
+    """Invitations to join an organisation, sent to one of the person's confirmed addresses and
+    still open: two queries."""
+    from allauth.account.models import EmailAddress
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from .models import OrganisationInvitation
+
+    if not user.is_authenticated:
+        return []
+    addresses = list(EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True))
+    if not addresses:
+        return []
+    same_address = Q()
+    for address in addresses:
+        same_address |= Q(email__iexact=address)
+    return list(
+        OrganisationInvitation.objects.filter(
+            same_address, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
+        .exclude(organisation__memberships__user=user)
+        .select_related("organisation", "invited_by")
+        .order_by("created_at")
+    )

@@ -18,6 +18,7 @@ from .decisions import FILLED_MESSAGE, application_accept, application_decline
 from .errors import MarketplaceError
 from .organisations import (
     organisation_invitation_accept,
+    organisation_invitation_accept_for,
     organisation_invitation_for_token,
     organisation_invitation_revoke,
     organisation_invite,
@@ -58,6 +59,7 @@ __all__ = [
     "challenge_save_draft",
     "challenge_submit",
     "organisation_invitation_accept",
+    "organisation_invitation_accept_for",
     "organisation_invitation_for_token",
     "organisation_invitation_revoke",
     "organisation_invite",

@@ -52,14 +52,20 @@ def organisation_invitation_for_token(token: str) -> OrganisationInvitation | No
 
 
 def organisation_invitation_accept(*, token: str, user) -> OrganisationMembership:
-    """Join the organisation with a confirmed e-mail address the invitation was sent to."""
+    """Join with the link from the invitation e-mail."""
+    found = organisation_invitation_for_token(token)
+    if found is None:
+        raise MarketplaceError(_("This invitation link is not valid. Ask your colleague for a new one."))
+    return organisation_invitation_accept_for(invitation=found, user=user)
+
+
+def organisation_invitation_accept_for(*, invitation: OrganisationInvitation, user) -> OrganisationMembership:
+    """Join the organisation with a confirmed e-mail address the invitation was sent to (from
+    the e-mail's link, or from My page for people who already have an account)."""
     from allauth.account.models import EmailAddress
 
     with transaction.atomic():
-        found = organisation_invitation_for_token(token)
-        if found is None:
-            raise MarketplaceError(_("This invitation link is not valid. Ask your colleague for a new one."))
-        invitation = OrganisationInvitation.objects.select_for_update().get(pk=found.pk)
+        invitation = OrganisationInvitation.objects.select_for_update().get(pk=invitation.pk)
         now = timezone.now()
         if invitation.accepted_at is not None:
             raise MarketplaceError(_("This invitation has already been used."))

@@ -26,7 +26,6 @@ def test_an_administrator_invites_a_colleague_who_joins_from_a_phone(browser, li
                          contact_email="prive.zijlhoek@example.org")
     admin = UserFactory(email="voorzitter@example.org", display_name="Ineke de Vries")
     OrganisationMembershipFactory(organisation=organisation, user=admin, role=MembershipRole.ADMIN)
-    colleague = UserFactory(email="samir@example.org", display_name="Samir Haddou")
 
     # The public page, for anyone: the organisation and its challenge, no contact details.
     page.goto(organisation.get_absolute_url())
@@ -54,6 +53,8 @@ def test_an_administrator_invites_a_colleague_who_joins_from_a_phone(browser, li
 
     link = re.search(r"https?://\S+/uitnodiging/\S+/", mail.outbox[-1].body).group(0)
     path = "/" + link.split("/", 3)[3]
+    # Samir has no account yet; he makes one with that address (confirmed), then opens the link.
+    colleague = UserFactory(email="samir@example.org", display_name="Samir Haddou")
 
     phone = browser.new_context(
         viewport={"width": 360, "height": 740}, base_url=live_server.url, locale="nl-NL", is_mobile=True

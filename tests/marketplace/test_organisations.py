@@ -17,6 +17,7 @@ from marketplace.permissions import can_manage_challenge, can_manage_organisatio
 from marketplace.services import (
     MarketplaceError,
     organisation_invitation_accept,
+    organisation_invitation_accept_for,
     organisation_invitation_revoke,
     organisation_invite,
     organisation_member_remove,
@@ -119,16 +120,16 @@ def test_admin_invites_a_colleague_who_joins_and_then_manages_the_organisations_
     client, challenge_index, organisation, admin, django_capture_on_commit_callbacks
 ):
     challenge = ChallengePageFactory(parent=challenge_index, organisation=organisation, posted_by=admin)
-    colleague = UserFactory(email="collega@example.org", display_name="Samir Haddou", preferred_language="en")
-    assert not can_manage_challenge(colleague, challenge)
 
     invitation, token = _invite(organisation, admin)
     message = mail.outbox[-1]
     assert message.to == ["collega@example.org"]
-    # The colleague reads English, so the e-mail and its link are in English.
-    assert "invites you to join Buurthuis De Zijlhoek" in message.body
-    assert f"/en/organisations/invitation/{token}/" in message.body
+    assert "Ineke de Vries nodigt je uit om lid te worden van Buurthuis De Zijlhoek" in message.body
+    assert f"/organisaties/uitnodiging/{token}/" in message.body
     assert invitation.token_hash != token and token not in str(OrganisationInvitation.objects.values())
+    # The colleague makes an account with that address, and reads the site in English.
+    colleague = UserFactory(email="collega@example.org", display_name="Samir Haddou", preferred_language="en")
+    assert not can_manage_challenge(colleague, challenge)
 
     client.login(email="collega@example.org", password=PASSWORD)
     page = client.get(f"/en/organisations/invitation/{token}/")
@@ -161,9 +162,9 @@ def test_invitation_works_only_for_the_invited_confirmed_address(organisation, a
 
 
 def test_used_withdrawn_expired_and_unknown_links_say_what_happened(client, organisation, admin):
-    colleague = UserFactory(email="collega@example.org")
     _first, first_token = _invite(organisation, admin)
     second, second_token = _invite(organisation, admin)  # inviting again withdraws the first link
+    colleague = UserFactory(email="collega@example.org")  # signs up after the e-mails
     with pytest.raises(MarketplaceError, match="ingetrokken"):
         organisation_invitation_accept(token=first_token, user=colleague)
 
@@ -172,10 +173,11 @@ def test_used_withdrawn_expired_and_unknown_links_say_what_happened(client, orga
     with pytest.raises(MarketplaceError, match="verlopen"):
         organisation_invitation_accept(token=second_token, user=colleague)
 
-    third, third_token = _invite(organisation, admin)
-    organisation_invitation_accept(token=third_token, user=colleague)
+    # Now that the colleague has an account, a new invitation waits on their My page.
+    third = organisation_invite(organisation=organisation, actor=admin, email="collega@example.org", role="member")
+    organisation_invitation_accept_for(invitation=third, user=colleague)
     with pytest.raises(MarketplaceError, match="al gebruikt"):
-        organisation_invitation_accept(token=third_token, user=colleague)
+        organisation_invitation_accept_for(invitation=third, user=colleague)
 
     fourth, fourth_token = _invite(organisation, admin, email="nog-iemand@example.org")
     organisation_invitation_revoke(invitation=fourth, actor=admin)
@@ -280,3 +282,27 @@ def test_editors_manage_organisations_and_appoint_the_first_administrator_in_the
     assert "Ineke de Vries" in members.content.decode()
     client.force_login(admin)  # an organisation's own administrator does not get the admin
     assert client.get("/admin/organisation_members/").status_code == 302
+
+
+
+def test_someone_with_an_account_is_invited_on_my_page_and_no_secret_is_stored(
+    client, organisation, admin, django_capture_on_commit_callbacks
+):
+    from accounts.models import Notification
+
+    colleague = UserFactory(email="collega@example.org", display_name="Samir Haddou")
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = organisation_invite(organisation=organisation, actor=admin, email=colleague.email, role="admin")
+    notification = Notification.objects.get(recipient=colleague)
+    assert notification.url == "/mijn-pagina/"
+    assert "uitnodiging/" not in str(list(Notification.objects.values()))
+    assert mail.outbox[-1].to == ["collega@example.org"]  # told by e-mail too, without the secret link
+    client.force_login(UserFactory(email="iemand@example.org"))
+    client.post(reverse("organisations:invitation_accept", args=[invitation.pk]))
+    assert organisation.memberships.count() == 1
+    client.force_login(colleague)
+    html = client.get("/mijn-pagina/").content.decode()
+    assert "1 uitnodiging voor een organisatie" in html and "Buurthuis De Zijlhoek" in html
+    response = client.post(reverse("organisations:invitation_accept", args=[invitation.pk]))
+    assert response.url == reverse("organisations:members", args=[organisation.slug])
+    assert OrganisationMembership.objects.get(user=colleague).role == MembershipRole.ADMIN
