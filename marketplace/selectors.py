@@ -252,17 +252,13 @@ def supervised_teams(user) -> list:
     )
 
 
-def team_invitations_for(user) -> list:
-    """E-mail invitations to join a team, sent to one of the person's confirmed addresses and
-    still open: two queries."""
+def _open_invitations_to(user, invitations) -> list:
+    """The invitations sent to one of the person's confirmed addresses that can still be
+    accepted: two queries."""
     from allauth.account.models import EmailAddress
     from django.db.models import Q
     from django.utils import timezone
 
-    from .models import TeamInvitation
-
-    if not user.is_authenticated:
-        return []
     addresses = list(EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True))
     if not addresses:
         return []
@@ -270,11 +266,19 @@ def team_invitations_for(user) -> list:
     for address in addresses:
         same_address |= Q(email__iexact=address)
     return list(
-        TeamInvitation.objects.filter(same_address, accepted_at__isnull=True, revoked_at__isnull=True,
-                                      expires_at__gt=timezone.now())
-        .exclude(team__memberships__user=user)
-        .select_related("team", "created_by")
-        .order_by("created_at")
+        invitations.filter(same_address, accepted_at__isnull=True, revoked_at__isnull=True,
+                           expires_at__gt=timezone.now()).order_by("created_at")
+    )
+
+
+def team_invitations_for(user) -> list:
+    """E-mail invitations to join a team the person is not in yet."""
+    from .models import TeamInvitation
+
+    if not user.is_authenticated:
+        return []
+    return _open_invitations_to(
+        user, TeamInvitation.objects.exclude(team__memberships__user=user).select_related("team", "created_by")
     )
 
 
@@ -417,27 +421,14 @@ def projects_for_user(user) -> list:
 
 
 def organisation_invitations_for(user) -> list:
-    """Invitations to join an organisation, sent to one of the person's confirmed addresses and
-    still open: two queries."""
-    from allauth.account.models import EmailAddress
-    from django.db.models import Q
-    from django.utils import timezone
-
+    """Invitations to join an organisation the person is not in yet."""
     from .models import OrganisationInvitation
 
     if not user.is_authenticated:
         return []
-    addresses = list(EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True))
-    if not addresses:
-        return []
-    same_address = Q()
-    for address in addresses:
-        same_address |= Q(email__iexact=address)
-    return list(
-        OrganisationInvitation.objects.filter(
-            same_address, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
-        )
-        .exclude(organisation__memberships__user=user)
-        .select_related("organisation", "invited_by")
-        .order_by("created_at")
+    return _open_invitations_to(
+        user,
+        OrganisationInvitation.objects.exclude(organisation__memberships__user=user).select_related(
+            "organisation", "invited_by"
+        ),
     )

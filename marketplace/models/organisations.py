@@ -1,6 +1,5 @@
 """Organisations whose members post challenges together, and their invitations."""
 
-import hashlib
 from datetime import timedelta
 
 from django.conf import settings
@@ -10,6 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import MembershipRole, OrganisationKind
+from .invitations import InvitationBase
 from .places import Neighbourhood
 
 
@@ -67,9 +67,8 @@ class Organisation(models.Model):
         return reverse("organisations:detail", args=[self.slug])
 
 
-class OrganisationInvitation(models.Model):
-    """An e-mail invitation to join an organisation. Only a hash of the link's secret is
-    stored; the link itself exists only in the e-mail."""
+class OrganisationInvitation(InvitationBase):
+    """An e-mail invitation to join an organisation; the link exists only in the e-mail."""
 
     VALID_FOR = timedelta(days=14)
 
@@ -78,42 +77,16 @@ class OrganisationInvitation(models.Model):
     )
     email = models.EmailField(_("e-mail address"))
     role = models.CharField(_("role"), max_length=10, choices=MembershipRole.choices, default=MembershipRole.MEMBER)
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("invited by")
     )
-    created_at = models.DateTimeField(_("invited at"), auto_now_add=True)
-    expires_at = models.DateTimeField(_("expires at"))
-    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("accepted by"),
-    )
-    revoked_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
-    revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("withdrawn by"),
-    )
 
-    class Meta:
+    class Meta(InvitationBase.Meta):
         verbose_name = _("organisation invitation")
         verbose_name_plural = _("organisation invitations")
-        ordering = ["-created_at"]
 
     def __str__(self):
         return f"{self.email} – {self.organisation}"
-
-    @staticmethod
-    def hash_token(token: str) -> str:
-        return hashlib.sha256(token.encode()).hexdigest()
 
     def is_pending(self, now) -> bool:
         return self.accepted_at is None and self.revoked_at is None and now < self.expires_at

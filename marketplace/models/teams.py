@@ -1,6 +1,5 @@
 """Student teams, how students join them, and the lecturer who supervises them."""
 
-import hashlib
 from datetime import timedelta
 
 from django.conf import settings
@@ -9,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import SupervisionStatus, TeamRole
+from .invitations import InvitationBase
 
 
 class Team(models.Model):
@@ -61,53 +61,27 @@ class TeamMembership(models.Model):
         return self.role == TeamRole.LEAD
 
 
-class TeamInvitation(models.Model):
+class TeamInvitation(InvitationBase):
     """A way into a team: a link a lead shares (used by several students until it expires or is
-    withdrawn), or an e-mail to one address (used once). Only a hash of the secret is stored."""
+    withdrawn), or an e-mail to one address (used once)."""
 
     VALID_FOR = timedelta(days=7)
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("team"))
     email = models.EmailField(_("e-mail address"), blank=True, help_text=_("Empty for a link to share."))
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
     # A link is shown to the team's leads for as long as it works, so its secret is kept; an
     # e-mail invitation's secret exists only in the e-mail.
     link_token = models.CharField(max_length=64, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("invited by")
     )
-    created_at = models.DateTimeField(_("invited at"), auto_now_add=True)
-    expires_at = models.DateTimeField(_("expires at"))
-    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("accepted by"),
-    )
-    revoked_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
-    revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("withdrawn by"),
-    )
 
-    class Meta:
+    class Meta(InvitationBase.Meta):
         verbose_name = _("team invitation")
         verbose_name_plural = _("team invitations")
-        ordering = ["-created_at"]
 
     def __str__(self):
         return f"{self.email or _('link')} – {self.team}"
-
-    @staticmethod
-    def hash_token(token: str) -> str:
-        return hashlib.sha256(token.encode()).hexdigest()
 
     @property
     def is_link(self) -> bool:
