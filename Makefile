@@ -42,4 +42,4 @@ lint: install-dev
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py check
 
 clean:
-	rm -rf var/test-media .pytest_cache test-artifacts
+	rm -rf var/test-media var/test-private .pytest_cache test-artifacts

@@ -39,6 +39,14 @@ class NotificationKind(models.TextChoices):
     CHALLENGE_REVIEW = "challenge_review", _("The editors’ review of your challenges")
     ORGANISATION_INVITATION = "organisation_invitation", _("Invitations to join an organisation")
     ORGANISATION_JOINED = "organisation_joined", _("New colleagues in your organisation")
+    LOG_ENTRY = "log_entry", _("New log entries in projects you follow")
+    LOG_COMMENT = "log_comment", _("Comments on project log entries")
+    MILESTONE_DUE = "milestone_due", _("Milestones that are almost due")
+    DELIVERABLE_SUBMITTED = "deliverable_submitted", _("Results delivered by a team")
+    FEEDBACK_GIVEN = "feedback_given", _("Feedback on your project")
+    HOURS_REVIEWED = "hours_reviewed", _("Your hours approved or disputed")
+    PROJECT_CLOSED = "project_closed", _("Projects completed or stopped")
+    STORY_WAITING = "story_waiting", _("Completed projects with a story to tell")
 
 
 def notification_kind_choices():
@@ -47,7 +55,8 @@ def notification_kind_choices():
 
 
 class NotificationEmail(models.TextChoices):
-    """When a person is e-mailed about a kind of notification; without a stored choice, right away."""
+    """When a person is e-mailed about a kind of notification; without a stored choice, the kind's
+    default (``KindSpec.default_email``: right away, or for log entries the daily summary)."""
 
     IMMEDIATELY = "immediately", _("Right away")
     DIGEST = "digest", _("Daily summary")

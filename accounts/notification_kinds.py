@@ -22,7 +22,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .choices import NotificationKind
+from .choices import NotificationEmail, NotificationKind
 
 OUTCOME = "outcome"
 MESSAGE = "message"
@@ -43,6 +43,9 @@ class KindSpec:
 
     description: Promise | str = ""
     """When this kind is sent, for the e-mail settings page."""
+
+    default_email: str = NotificationEmail.IMMEDIATELY
+    """How people are e-mailed about this kind until they choose otherwise."""
 
     def text_for(self, outcome: str | None) -> Promise:
         return self.outcomes.get(outcome, self.text) if outcome else self.text
@@ -123,7 +126,65 @@ KINDS: dict[str, KindSpec] = {
         params=("organisation",),
         description=_("A colleague you invited joins your organisation."),
     ),
+    NotificationKind.LOG_ENTRY: KindSpec(
+        text=_("%(actor)s logged work in the project “%(project)s”"),
+        params=("project",),
+        description=_("A team writes a log entry in a project you supervise or whose challenge you manage."),
+        # Teams log often; owners and supervisors get one summary a day unless they ask for more.
+        default_email=NotificationEmail.DIGEST,
+    ),
+    NotificationKind.LOG_COMMENT: KindSpec(
+        text=_("%(actor)s commented on a log entry in “%(project)s”"),
+        params=("project",),
+        description=_("Someone comments on a log entry in one of your projects."),
+    ),
+    NotificationKind.MILESTONE_DUE: KindSpec(
+        text=_("The milestone “%(milestone)s” of “%(project)s” is due on %(date)s"),
+        params=("milestone", "project", "date"),
+        description=_("A milestone of one of your projects is due in a few days."),
+    ),
+    NotificationKind.DELIVERABLE_SUBMITTED: KindSpec(
+        text=_("The team “%(team)s” delivered its result for “%(challenge)s”"),
+        params=("team", "challenge"),
+        description=_("A team delivers the result of a project you supervise or whose challenge you manage."),
+    ),
+    NotificationKind.FEEDBACK_GIVEN: KindSpec(
+        text=_("%(actor)s confirmed receiving your result for “%(challenge)s” and gave feedback"),
+        params=("challenge",),
+        description=_("The challenge owner confirms receiving your result and gives feedback."),
+    ),
+    NotificationKind.HOURS_REVIEWED: KindSpec(
+        text=_("%(actor)s reviewed your hours in “%(project)s”"),
+        params=("project",),
+        outcomes={
+            "approved": _("%(actor)s approved your hours in “%(project)s”"),
+            "disputed": _("%(actor)s has a question about your hours in “%(project)s”"),
+        },
+        description=_("Your supervisor approves or disputes the hours you logged."),
+    ),
+    NotificationKind.PROJECT_CLOSED: KindSpec(
+        text=_("The project “%(project)s” has ended"),
+        params=("project",),
+        outcomes={
+            "completed": _("The project “%(project)s” is completed"),
+            "cancelled": _("The project “%(project)s” was stopped"),
+        },
+        description=_("A project you take part in is completed or stopped."),
+    ),
+    NotificationKind.STORY_WAITING: KindSpec(
+        text=_("A story waiting to be told: the project “%(project)s” is completed"),
+        params=("project",),
+        description=_("For editors: a project is completed and its story can be written."),
+    ),
 }
+
+
+def default_email(kind: str) -> str:
+    spec = KINDS.get(kind)
+    return spec.default_email if spec is not None else NotificationEmail.IMMEDIATELY
+
+
+DIGEST_BY_DEFAULT = [kind for kind, spec in KINDS.items() if spec.default_email == NotificationEmail.DIGEST]
 
 
 def kind_spec(kind: str) -> KindSpec:

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.template.loader import select_template
 from django.urls import reverse, translate_url
 from django.utils import timezone, translation
@@ -28,7 +28,7 @@ from wagtail.log_actions import log
 
 from .choices import NotificationEmail, NotificationKind
 from .models import Notification, NotificationPreference, User
-from .notification_kinds import MESSAGE, OUTCOME, RESERVED_PARAMS, kind_spec
+from .notification_kinds import DIGEST_BY_DEFAULT, MESSAGE, OUTCOME, RESERVED_PARAMS, default_email, kind_spec
 from .selectors import email_setting, notification_settings_for
 from .services import AccountsError
 
@@ -78,13 +78,11 @@ def notify_each(
             for person in people.values()
         ]
     )
-    not_right_away = set(
-        NotificationPreference.objects.filter(user_id__in=people, kind=kind)
-        .exclude(email=NotificationEmail.IMMEDIATELY)
-        .values_list("user_id", flat=True)
+    chosen = dict(
+        NotificationPreference.objects.filter(user_id__in=people, kind=kind).values_list("user_id", "email")
     )
     for notification in notifications:
-        if notification.recipient_id not in not_right_away:
+        if chosen.get(notification.recipient_id, spec.default_email) == NotificationEmail.IMMEDIATELY:
             _queue_email(notification.pk)
     return notifications
 
@@ -168,8 +166,8 @@ def notifications_mark_all_read(*, user: User) -> int:
 
 
 def notification_settings_update(*, user: User, actor: User, settings_by_kind: Mapping[str, str]) -> list[str]:
-    """Store how ``user`` wants to be e-mailed per kind; returns the kinds that changed. Right
-    away is the default and is stored as no row at all."""
+    """Store how ``user`` wants to be e-mailed per kind; returns the kinds that changed. A
+    kind's default is stored as no row at all."""
     if actor.pk != user.pk:
         raise AccountsError(_("You can only change your own e-mail settings."))
     for kind, value in settings_by_kind.items():
@@ -182,10 +180,10 @@ def notification_settings_update(*, user: User, actor: User, settings_by_kind: M
         return []
     with transaction.atomic():
         NotificationPreference.objects.filter(
-            user=user, kind__in=[kind for kind in changed if settings_by_kind[kind] == NotificationEmail.IMMEDIATELY]
+            user=user, kind__in=[kind for kind in changed if settings_by_kind[kind] == default_email(kind)]
         ).delete()
         for kind in changed:
-            if settings_by_kind[kind] != NotificationEmail.IMMEDIATELY:
+            if settings_by_kind[kind] != default_email(kind):
                 NotificationPreference.objects.update_or_create(
                     user=user, kind=kind, defaults={"email": settings_by_kind[kind]}
                 )
@@ -289,9 +287,10 @@ def notification_digests_send(*, now=None) -> int:
     wants_digest = NotificationPreference.objects.filter(
         user=OuterRef("recipient"), kind=OuterRef("kind"), email=NotificationEmail.DIGEST
     )
+    chose = NotificationPreference.objects.filter(user=OuterRef("recipient"), kind=OuterRef("kind"))
     pending = (
         Notification.objects.filter(
-            Exists(wants_digest),
+            Exists(wants_digest) | (Q(kind__in=DIGEST_BY_DEFAULT) & ~Exists(chose)),
             emailed_at__isnull=True,
             read_at__isnull=True,
             created_at__gte=now - DIGEST_MAX_AGE,

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
 
-from .choices import DomainKind, LecturerStatus, NotificationEmail, NotificationKind
+from .choices import DomainKind, LecturerStatus, NotificationKind
 from .defaults import BROKERS_GROUP, EDITORS_GROUP
 from .domains import email_domain, looks_like
 from .models import Institution, LecturerApproval, Notification, NotificationPreference, User
@@ -136,12 +136,16 @@ def unread_notification_count(user) -> int:
 
 
 def notification_settings_for(user) -> dict[str, str]:
-    """How ``user`` is e-mailed about each kind; right away unless they chose otherwise."""
+    """How ``user`` is e-mailed about each kind; the kind's default unless they chose otherwise."""
+    from .notification_kinds import default_email
+
     stored = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "email"))
-    return {kind: stored.get(kind, NotificationEmail.IMMEDIATELY) for kind in NotificationKind.values}
+    return {kind: stored.get(kind, default_email(kind)) for kind in NotificationKind.values}
 
 
 def email_setting(user, kind: str) -> str:
     """How ``user`` is e-mailed about ``kind``: one query."""
+    from .notification_kinds import default_email
+
     stored = NotificationPreference.objects.filter(user=user, kind=kind).values_list("email", flat=True).first()
-    return stored or NotificationEmail.IMMEDIATELY
+    return stored or default_email(kind)

@@ -73,3 +73,15 @@ class ProjectStatus(models.TextChoices):
     DELIVERED = "delivered", _("Delivered")
     COMPLETED = "completed", _("Completed")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+class HoursStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for the supervisor")
+    APPROVED = "approved", _("Approved")
+    DISPUTED = "disputed", _("Disputed")
+
+
+class AttachmentKind(models.TextChoices):
+    PHOTO = "photo", _("Photo")
+    FILE = "file", _("File")
+    DELIVERABLE = "deliverable", _("Deliverable")

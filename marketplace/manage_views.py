@@ -1,4 +1,5 @@
-"""The owner's side of a challenge: compare the applications side by side and decide."""
+"""The owner's side of a challenge: compare the applications side by side and decide, follow the
+projects, close the challenge without result or continue it in a next semester."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,8 +11,15 @@ from django.views.decorators.http import require_POST
 from .choices import ApplicationStatus, ChallengeStatus
 from .forms import DecisionForm
 from .models import Application
+from .project_forms import ReasonForm
 from .selectors import applications_for_owner, challenge_taken_places
-from .services import MarketplaceError, application_accept, application_decline
+from .services import (
+    MarketplaceError,
+    application_accept,
+    application_decline,
+    challenge_close,
+    challenge_follow_up,
+)
 from .views import _managed_challenge  # the one place that says who manages a challenge (404 for others)
 
 
@@ -39,6 +47,8 @@ def _render(request, challenge, *, bound: DecisionForm | None = None, bound_pk: 
         "free": max(challenge.team_capacity - taken, 0),
         "waiting": sum(1 for a in applications if a.status == ApplicationStatus.SUBMITTED),
         "can_accept": challenge.live and challenge.status == ChallengeStatus.OPEN and taken < challenge.team_capacity,
+        "projects": list(challenge.projects.select_related("team").order_by("created_at", "pk")),
+        "can_close": challenge.status in (ChallengeStatus.OPEN, ChallengeStatus.IN_PROGRESS),
     }
     return render(request, "marketplace/challenge_manage.html", context)
 
@@ -90,3 +100,43 @@ def application_decide(request, pk, application_pk):
             % {"team": application.team.name},
         )
     return redirect("marketplace:challenge_manage", pk=challenge.pk)
+
+
+@login_required
+def challenge_close_view(request, pk):
+    """Close without result, with a reason that is shown on the challenge as it is."""
+    challenge = _managed_challenge(request, pk)
+    if challenge.status not in (ChallengeStatus.OPEN, ChallengeStatus.IN_PROGRESS):
+        raise Http404
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            challenge_close(challenge=challenge, actor=request.user, reason=form.cleaned_data["reason"])
+        except MarketplaceError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The challenge is closed. Everyone involved has been told."))
+            return redirect("marketplace:challenge_manage", pk=challenge.pk)
+    running = challenge.projects.filter(status__in=["active", "delivered"]).count()
+    return render(
+        request, "marketplace/challenge_close.html", {"challenge": challenge, "form": form, "running": running}
+    )
+
+
+@login_required
+@require_POST
+def challenge_follow_up_view(request, pk):
+    """A new draft that continues a completed challenge; the owner checks it before sending it
+    to the editors."""
+    challenge = _managed_challenge(request, pk)
+    try:
+        draft = challenge_follow_up(challenge=challenge, actor=request.user)
+    except MarketplaceError as error:
+        messages.error(request, str(error))
+        return redirect("marketplace:challenge_manage", pk=challenge.pk)
+    messages.success(
+        request,
+        _("A follow-up has been drafted with the same question and new dates. Check it, then send it to the "
+          "editors. The next team will find what this team delivered."),
+    )
+    return redirect("marketplace:challenge_edit", pk=draft.pk)

@@ -238,3 +238,156 @@ def challenge_access(user, challenge) -> ChallengeAccess:
 def can_see_contact(user, challenge) -> bool:
     """Whether ``user`` may see the poster's private contact details of ``challenge``."""
     return challenge_access(user, challenge).can_see_contact
+
+
+@dataclass(frozen=True)
+class ProjectAccess:
+    """What one person may do in one project, worked out once per request.
+
+    The project's people are its team members, its supervisor and the owners of its challenge;
+    they see everything, contact details included. Editors and knowledge brokers read only the
+    log entries the team marked shareable, for stories; nobody else learns the project exists."""
+
+    is_member: bool = False
+    is_supervisor: bool = False
+    is_owner: bool = False
+    is_reader: bool = False  # an editor or knowledge broker
+
+    @property
+    def is_insider(self) -> bool:
+        return self.is_member or self.is_supervisor or self.is_owner
+
+    @property
+    def can_view(self) -> bool:
+        return self.is_insider or self.is_reader
+
+    @property
+    def can_log(self) -> bool:
+        return self.is_member
+
+    @property
+    def can_comment(self) -> bool:
+        return self.is_insider
+
+    @property
+    def can_plan(self) -> bool:
+        """Add milestones and tick them off: the team and its supervisor."""
+        return self.is_member or self.is_supervisor
+
+    @property
+    def can_deliver(self) -> bool:
+        return self.is_member
+
+    @property
+    def can_give_feedback(self) -> bool:
+        return self.is_owner
+
+    @property
+    def can_review_hours(self) -> bool:
+        return self.is_supervisor
+
+    @property
+    def can_cancel(self) -> bool:
+        return self.is_owner or self.is_supervisor
+
+    def can_view_entry(self, entry) -> bool:
+        return self.is_insider or (self.is_reader and entry.shareable)
+
+
+def project_access(user, project) -> ProjectAccess:
+    """Two or three queries for a logged-in person, none for anyone else. ``project.challenge``
+    should be loaded already."""
+    if not getattr(user, "is_authenticated", False):
+        return ProjectAccess()
+    is_member = project.team.memberships.filter(user_id=user.pk).exists()
+    challenge = project.challenge
+    is_owner = challenge.posted_by_id == user.pk or (
+        challenge.organisation_id is not None
+        and challenge.organisation.memberships.filter(user_id=user.pk).exists()
+    )
+    is_supervisor = project.supervisor_id is not None and project.supervisor_id == user.pk
+    return ProjectAccess(
+        is_member=is_member,
+        is_supervisor=is_supervisor,
+        is_owner=is_owner,
+        is_reader=not (is_member or is_supervisor or is_owner) and is_editor_or_broker(user),
+    )
+
+
+def is_editor_or_broker(user) -> bool:
+    from accounts.selectors import BROKERS_GROUP, EDITORS_GROUP
+
+    return user.is_superuser or user.groups.filter(name__in=[EDITORS_GROUP, BROKERS_GROUP]).exists()
+
+
+def can_complete_project(access: ProjectAccess, project) -> bool:
+    """The supervisor signs the project off; a project without a supervisor is signed off by
+    its challenge's owner (there are then no hours to approve)."""
+    return access.is_supervisor or (project.supervisor_id is None and access.is_owner)
+
+
+def can_edit_log_entry(user, entry) -> bool:
+    """The author, until the project is completed or cancelled."""
+    return (
+        getattr(user, "is_authenticated", False)
+        and entry.author_id == user.pk
+        and entry.project.can_log()
+    )
+
+
+def can_view_attachment(user, attachment) -> bool:
+    """A photo or file: the project's people; editors and brokers for shareable entries; a
+    deliverable also for the owners and chosen teams of a follow-up challenge, who build on it."""
+    project = attachment.project
+    access = project_access(user, project)
+    if access.is_insider:
+        return True
+    if attachment.entry_id is not None:
+        return access.is_reader and attachment.entry.shareable
+    from .choices import AttachmentKind
+
+    if attachment.kind == AttachmentKind.DELIVERABLE and getattr(user, "is_authenticated", False):
+        return can_build_on(user, project)
+    return False
+
+
+def can_build_on(user, project) -> bool:
+    """Owners of a challenge that follows this project's challenge, and the teams (with their
+    supervisors) chosen for it, read the earlier project's summary and deliverable, once the
+    project is completed (what the follow-up's page shows)."""
+    from django.db.models import Q
+
+    from .choices import ProjectStatus
+    from .models import ChallengePage, Project
+
+    if not getattr(user, "is_authenticated", False) or project.status != ProjectStatus.COMPLETED:
+        return False
+    follow_ups = ChallengePage.objects.filter(follows_id=project.challenge_id)
+    owns = follow_ups.filter(Q(posted_by=user) | Q(organisation__memberships__user=user)).exists()
+    if owns:
+        return True
+    return (
+        Project.objects.filter(challenge__in=follow_ups)
+        .exclude(status=ProjectStatus.CANCELLED)
+        .filter(Q(supervisor=user) | Q(team__memberships__user=user))
+        .exists()
+    )
+
+
+def can_export_hours(user) -> bool:
+    """Approved lecturers export hours, and only ever those of the projects they supervise
+    (``exports.approved_hours_rows`` filters on the supervisor). Anyone else is answered 404."""
+    return user_roles(user).is_lecturer
+
+
+def can_download_certificate(user, project) -> bool:
+    """A student downloads their own certificate of a completed project in which the
+    supervisor approved some of their hours. Hours can only be logged for members of the
+    team, so approved hours prove the membership; a student who left the team after the work
+    keeps their certificate. One query."""
+    from .choices import ProjectStatus
+    from .exports import approved_hours_of
+
+    if not getattr(user, "is_authenticated", False) or project.status != ProjectStatus.COMPLETED:
+        return False
+    return approved_hours_of(project=project, student=user)["hours"] > 0

@@ -432,3 +432,81 @@ def organisation_invitations_for(user) -> list:
             "organisation", "invited_by"
         ),
     )
+
+
+def project_log(project, *, shareable_only: bool = False) -> list:
+    """The project's log entries, newest first, each with its author, hours (with the person),
+    photos and files, and comments (with their author): five queries, whatever the number of
+    entries. Editors and brokers get only the entries marked shareable."""
+    from django.db.models import Prefetch
+
+    from .models import Attachment, LogComment, LogHours
+
+    entries = project.log_entries.select_related("author", "consent_by").prefetch_related(
+        Prefetch("hours", queryset=LogHours.objects.select_related("person").order_by("person__display_name")),
+        Prefetch("attachments", queryset=Attachment.objects.order_by("created_at", "pk")),
+        Prefetch("comments", queryset=LogComment.objects.select_related("author")),
+    )
+    if shareable_only:
+        entries = entries.filter(shareable=True)
+    return list(entries)
+
+
+def project_hours_by_person(project, members) -> list[dict]:
+    """For each team member: their hours in the project by status, one query. People who left
+    the team but logged hours are listed too."""
+    from decimal import Decimal
+
+    from django.db.models import Count, Sum
+
+    from .choices import HoursStatus
+    from .models import LogHours
+
+    rows = (
+        LogHours.objects.filter(entry__project=project)
+        .values("person_id", "person__display_name", "status")
+        .annotate(total=Sum("hours"), entries=Count("pk"))
+    )
+    people: dict[int, dict] = {}
+    for member in members:
+        people[member.user_id] = {"person_id": member.user_id, "name": member.user.display_name, "member": member}
+    for row in rows:
+        person = people.setdefault(
+            row["person_id"], {"person_id": row["person_id"], "name": row["person__display_name"], "member": None}
+        )
+        person[row["status"]] = row["total"]
+    zero = Decimal(0)
+    for person in people.values():
+        for status in HoursStatus.values:
+            person.setdefault(status, zero)
+        person["total"] = sum((person[status] for status in HoursStatus.values), zero)
+    return list(people.values())
+
+
+def project_deliverable(project):
+    from .choices import AttachmentKind
+
+    return project.attachments.filter(kind=AttachmentKind.DELIVERABLE).first()
+
+
+def earlier_projects(challenge) -> list:
+    """What a follow-up challenge builds on: the completed projects of the challenge it
+    continues, with their deliverables. Two queries; empty when it continues nothing."""
+    from django.db.models import Prefetch
+
+    from .choices import AttachmentKind, ProjectStatus
+    from .models import Attachment, Project
+
+    if challenge.follows_id is None:
+        return []
+    return list(
+        Project.objects.filter(challenge_id=challenge.follows_id, status=ProjectStatus.COMPLETED)
+        .select_related("team", "challenge")
+        .prefetch_related(
+            Prefetch(
+                "attachments",
+                queryset=Attachment.objects.filter(kind=AttachmentKind.DELIVERABLE),
+                to_attr="deliverables",
+            )
+        )
+    )

@@ -12,6 +12,8 @@ urlpatterns = [
     path(_("<int:pk>/preview/"), views.challenge_preview, name="challenge_preview"),
     path(_("<int:pk>/submit/"), views.challenge_submit_view, name="challenge_submit"),
     path(_("<int:pk>/manage/"), manage_views.challenge_manage, name="challenge_manage"),
+    path(_("<int:pk>/close/"), manage_views.challenge_close_view, name="challenge_close"),
+    path(_("<int:pk>/follow-up/"), manage_views.challenge_follow_up_view, name="challenge_follow_up"),
     path(_("<int:pk>/applications/<int:application_pk>/decide/"), manage_views.application_decide,
          name="application_decide"),
 ]

@@ -57,3 +57,29 @@ def register_decision_log_actions(actions):
         ("marketplace.challenge.filled", _("Challenge filled"), _("All places taken; the challenge is in progress")),
     ]:
         actions.register_action(action, label, message)
+
+
+@hooks.register("register_log_actions")
+def register_project_log_actions(actions):
+    from django.utils.translation import gettext_lazy as _
+
+    for action, label, message in [
+        ("marketplace.log_entry.created", _("Log work"), _("Log entry written")),
+        ("marketplace.log_entry.edited", _("Edit log entry"), _("Log entry changed; its hours wait for review again")),
+        ("marketplace.log_comment.created", _("Comment"), _("Comment on a log entry")),
+        ("marketplace.milestone.created", _("Add milestone"), _("Milestone added")),
+        ("marketplace.milestone.done", _("Tick off milestone"), _("Milestone done")),
+        ("marketplace.milestone.reopened", _("Reopen milestone"), _("Milestone not done after all")),
+        ("marketplace.milestone.deleted", _("Delete milestone"), _("Milestone deleted")),
+        ("marketplace.project.delivered", _("Deliver"), _("Result delivered by the team")),
+        ("marketplace.project.feedback_given", _("Give feedback"), _("Receipt confirmed with feedback")),
+        ("marketplace.hours.approved", _("Approve hours"), _("Hours approved by the supervisor")),
+        ("marketplace.hours.disputed", _("Dispute hours"), _("Hours disputed by the supervisor")),
+        ("marketplace.project.completed", _("Complete project"), _("Project completed")),
+        ("marketplace.project.cancelled", _("Stop project"), _("Project stopped")),
+        ("marketplace.project.supervisor_set", _("Supervise project"), _("The team's supervisor takes the project")),
+        ("marketplace.challenge.completed", _("Challenge completed"), _("Every project of the challenge is done")),
+        ("marketplace.challenge.closed", _("Close challenge"), _("Challenge closed without result")),
+        ("marketplace.challenge.continued", _("Continue challenge"), _("Follow-up drafted for a next semester")),
+    ]:
+        actions.register_action(action, label, message)

@@ -3,14 +3,22 @@ from io import StringIO
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import call_command
-from wagtail.models import Page, Revision
+from django.utils import timezone
+from PIL import ExifTags, Image
+from wagtail.models import ModelLogEntry, Page, Revision
 
 from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from accounts.models import Institution, LecturerApproval, Notification, User
 from accounts.selectors import user_roles
-from marketplace.choices import ApplicationStatus
+from marketplace.choices import ApplicationStatus, AttachmentKind, ChallengeStatus, HoursStatus, ProjectStatus
 from marketplace.models import (
     Application,
+    Attachment,
+    ChallengePage,
+    LogComment,
+    LogEntry,
+    LogHours,
+    Milestone,
     Neighbourhood,
     Organisation,
     OrganisationInvitation,
@@ -27,7 +35,7 @@ pytestmark = pytest.mark.django_db
 
 MODELS = [User, EmailAddress, Institution, LecturerApproval, Neighbourhood, Theme, Organisation,
           OrganisationMembership, OrganisationInvitation, Page, Revision, Team, TeamMembership, TeamInvitation,
-          Supervision, Application, Project, Notification]
+          Supervision, Application, Project, Notification, LogEntry, Attachment, LogComment, Milestone, LogHours]
 
 
 def snapshot():
@@ -38,9 +46,11 @@ def test_seed_demo_is_idempotent():
     call_command("seed_demo", stdout=StringIO())
     first = snapshot()
     passwords = dict(User.objects.values_list("email", "password"))
+    projects = dict(Project.objects.values_list("pk", "status"))
     call_command("seed_demo", stdout=StringIO())
     assert snapshot() == first
     assert dict(User.objects.values_list("email", "password")) == passwords
+    assert dict(Project.objects.values_list("pk", "status")) == projects
 
 
 def test_seed_demo_gives_every_role_a_verified_login():
@@ -60,9 +70,66 @@ def test_seed_demo_gives_every_role_a_verified_login():
     assert OrganisationMembership.objects.filter(user=users["organisation"]).exists()
 
 
-
 def test_seed_demo_has_applications_in_every_state():
     call_command("seed_demo", stdout=StringIO())
     assert set(Application.objects.values_list("status", flat=True)) == set(ApplicationStatus.values)
-    assert Project.objects.count() == 1
+    assert Project.objects.count() == 4
     assert not user_roles(User.objects.get(email="demo.student@umail.leidenuniv.nl")).lecturer_candidate_of
+
+
+def test_seed_demo_has_projects_in_every_state_with_their_work():
+    from marketplace.demo_projects import Photo, _photo_upload
+    from marketplace.services import milestone_reminders_send
+
+    call_command("seed_demo", stdout=StringIO())
+    today = timezone.localdate()
+    projects = {project.status: project for project in Project.objects.select_related("challenge", "supervisor")}
+    assert set(projects) == set(ProjectStatus.values)
+    for project in projects.values():
+        assert project.log_entries.exists()
+        start = timezone.localtime(project.created_at).date()
+        assert all(start <= entry.date <= today for entry in project.log_entries.all())
+
+    active = projects[ProjectStatus.ACTIVE]
+    assert active.challenge.slug == "speeltuin-morsdistrict"
+    assert active.log_entries.values("author").distinct().count() == 2
+    assert LogHours.objects.filter(entry__project=active).values("person").distinct().count() == 2
+    assert active.attachments.filter(kind=AttachmentKind.PHOTO).count() == 2
+    assert active.attachments.filter(kind=AttachmentKind.FILE, content_type="application/pdf").exists()
+    assert LogComment.objects.filter(entry__project=active, author=active.challenge.posted_by).exists()
+    assert active.log_entries.filter(shareable=True, consent_at__isnull=False).exists()
+    milestones = list(active.milestones.all())
+    assert any(m.is_done for m in milestones)
+    assert any(m.is_overdue(today) for m in milestones)
+    assert any(m.is_upcoming(today, days=3) for m in milestones)
+    assert milestone_reminders_send(today=today) >= 1
+
+    delivered = projects[ProjectStatus.DELIVERED]
+    assert delivered.deliverable_summary and delivered.deliverable_link
+    assert delivered.feedback_at is None
+    assert LogComment.objects.filter(entry__project=delivered, author=delivered.supervisor).exists()
+
+    completed = projects[ProjectStatus.COMPLETED]
+    assert completed.feedback_rating == 5 and completed.feedback_text
+    assert completed.attachments.filter(kind=AttachmentKind.DELIVERABLE).exists()
+    assert set(LogHours.objects.filter(entry__project=completed).values_list("status", flat=True)) == {
+        HoursStatus.APPROVED
+    }
+    assert ModelLogEntry.objects.filter(action="marketplace.hours.disputed", object_id=str(completed.pk)).exists()
+    assert completed.log_entries.filter(edited_at__isnull=False).exists()
+    assert ChallengePage.objects.get(pk=completed.challenge_id).status == ChallengeStatus.COMPLETED
+
+    cancelled = projects[ProjectStatus.CANCELLED]
+    assert cancelled.cancel_reason and cancelled.cancelled_by == cancelled.supervisor
+    closed = ChallengePage.objects.filter(status=ChallengeStatus.CLOSED)
+    assert closed.exists() and all(challenge.closed_reason for challenge in closed)
+
+    # The demo's photos arrive with a phone's camera and location data; none of it is stored.
+    with Image.open(_photo_upload(Photo("playground", 1, "test.jpg"), days_ago=1)) as original:
+        assert original.getexif().get_ifd(ExifTags.IFD.GPSInfo)
+    photos = Attachment.objects.filter(kind=AttachmentKind.PHOTO)
+    assert photos.count() >= 4
+    for photo in photos:
+        for stored in (photo.file, photo.thumbnail):
+            with stored.open("rb") as handle, Image.open(handle) as image:
+                assert not image.getexif() and "exif" not in image.info

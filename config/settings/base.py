@@ -179,7 +179,28 @@ if env_str("MEDIA_S3_BUCKET"):
             "file_overwrite": False,
         },
     }
+# Project photos and files: outside MEDIA_ROOT, never under MEDIA_URL. They are served by a
+# view that checks who asks (marketplace.private_files); behind nginx, set
+# PRIVATE_MEDIA_X_ACCEL_REDIRECT to an internal location and the web server sends the bytes.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
+PRIVATE_MEDIA_X_ACCEL_REDIRECT = env_str("PRIVATE_MEDIA_X_ACCEL_REDIRECT", "")
+STORAGES["private"] = {
+    "BACKEND": "marketplace.storage.PrivateFileSystemStorage",
+    "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
+}
+if env_str("MEDIA_S3_BUCKET"):
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **STORAGES["default"]["OPTIONS"],
+            "bucket_name": env_str("PRIVATE_MEDIA_S3_BUCKET", env_str("MEDIA_S3_BUCKET")),
+            "location": "private",
+        },
+    }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Above Django's 100, so that a person who picks too many files at once gets the form's own
+# message (at most 20 per entry) with their text kept, not a bare "Bad request".
+DATA_UPLOAD_MAX_NUMBER_FILES = 250
 # Web addresses typed without a scheme are https://, as they will be from Django 6.
 FORMS_URLFIELD_ASSUME_HTTPS = True
 

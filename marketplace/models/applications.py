@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import ApplicationStatus, ProjectStatus
+from ..choices import ApplicationStatus
 from .challenges import ChallengePage
 from .teams import Team
 
@@ -102,37 +102,3 @@ class Application(models.Model):
 
     def can_decide(self) -> bool:
         return self.status == ApplicationStatus.SUBMITTED
-
-
-class Project(models.Model):
-    """What an accepted application becomes: the challenge, the team and its supervisor."""
-
-    challenge = models.ForeignKey(
-        ChallengePage, on_delete=models.PROTECT, related_name="projects", verbose_name=_("challenge")
-    )
-    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="projects", verbose_name=_("team"))
-    application = models.OneToOneField(
-        Application, on_delete=models.PROTECT, related_name="project", verbose_name=_("application")
-    )
-    supervisor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="supervised_projects",
-        verbose_name=_("supervisor"),
-    )
-    status = models.CharField(_("status"), max_length=10, choices=ProjectStatus.choices, default=ProjectStatus.ACTIVE)
-    created_at = models.DateTimeField(_("started at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("project")
-        verbose_name_plural = _("projects")
-        ordering = ["-created_at"]
-        constraints = [models.UniqueConstraint(fields=["challenge", "team"], name="project_one_per_team_and_challenge")]
-
-    def __str__(self):
-        return f"{self.team} – {self.challenge}"
-
-    def get_absolute_url(self):
-        return reverse("projects:detail", args=[self.pk])

@@ -120,6 +120,16 @@ class ChallengePage(Page):
         _("status"), max_length=12, choices=ChallengeStatus.choices, default=ChallengeStatus.OPEN
     )
     closed_reason = models.TextField(_("reason for closing"), blank=True)
+    # A follow-up in a next semester builds on the projects of the challenge it continues.
+    follows = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name=_("continues"),
+        help_text=_("The completed challenge this one builds on."),
+    )
 
     parent_page_types = ["marketplace.ChallengeIndexPage"]
     subpage_types: list[str] = []
@@ -203,11 +213,16 @@ class ChallengePage(Page):
         from django.utils import timezone
 
         from ..permissions import apply_blockers, challenge_access
-        from ..selectors import challenge_taken_places
+        from ..selectors import challenge_taken_places, earlier_projects
 
         context = super().get_context(request, *args, **kwargs)
         context["apply_blockers"] = apply_blockers(request.user, self, timezone.localdate())
-        context["access"] = challenge_access(request.user, self)
+        context["access"] = access = challenge_access(request.user, self)
+        if self.follows_id is not None:
+            context["follows"] = ChallengePage.objects.live().filter(pk=self.follows_id).first()
+            # What the last team delivered is for the people who carry the question on.
+            if access.can_see_contact:
+                context["earlier_projects"] = earlier_projects(self)
         context["taken_places"] = challenge_taken_places(self)
         context["images"] = list(self.images.select_related("image"))
         context["themes"] = list(self.themes.all())

@@ -20,6 +20,7 @@ CHALLENGE_FIELDS = [
     "level_mbo", "level_hbo", "level_wo", "team_size_min", "team_size_max", "team_capacity",
     "mixed_institutions_required", "application_deadline", "period_start", "period_end",
     "can_be_done_in_dutch", "can_be_done_in_english", "contact_name", "contact_email", "contact_phone",
+    "follows",
 ]
 
 
@@ -119,3 +120,74 @@ def _free_slug(index, title: str) -> str:
     while slug in taken:
         slug, number = f"{base}-{number}", number + 1
     return slug
+
+
+def challenge_close(*, challenge: ChallengePage, actor, reason: str) -> ChallengePage:
+    """Close a challenge without result, saying why; the reason is shown on the challenge as it
+    is. Projects still running stop with the same reason, open applications are declined."""
+    from ..choices import ApplicationStatus, ChallengeStatus, ProjectStatus
+    from ..models import Application
+    from ..models.applications import OPEN_STATUSES
+    from .decisions import _decide
+    from .projects import _cancel
+
+    with transaction.atomic():
+        challenge = ChallengePage.objects.select_for_update().get(pk=challenge.pk)
+        if not can_manage_challenge(actor, challenge):
+            raise MarketplaceError(_("Only the people who manage this challenge can close it."))
+        if challenge.status not in (ChallengeStatus.OPEN, ChallengeStatus.IN_PROGRESS):
+            raise MarketplaceError(_("This challenge has already been completed or closed."))
+        reason = reason.strip()
+        if not reason:
+            raise MarketplaceError(_("Say why the challenge closes without result; it is shown on the challenge."))
+        running = challenge.projects.filter(status__in=[ProjectStatus.ACTIVE, ProjectStatus.DELIVERED])
+        for project in running.select_related("challenge", "team").select_for_update(of=("self",)):
+            _cancel(project, actor, reason)
+        still_open = list(
+            Application.objects.select_for_update(of=("self",))
+            .filter(challenge_id=challenge.pk, status__in=OPEN_STATUSES)
+            .select_related("team", "supervisor")
+        )
+        for application in still_open:
+            _decide(application, actor, ApplicationStatus.DECLINED, reason)
+            log(application, "marketplace.application.declined", user=actor, data={"reason": "challenge_closed"})
+        # The live row only, as when the challenge fills: the marketplace status is not content.
+        ChallengePage.objects.filter(pk=challenge.pk).update(status=ChallengeStatus.CLOSED, closed_reason=reason)
+        challenge.status, challenge.closed_reason = ChallengeStatus.CLOSED, reason
+        log(challenge, "marketplace.challenge.closed", user=actor)
+        if still_open:
+            notifications.challenge_closed(challenge=challenge, applications=still_open, actor=actor)
+    return challenge
+
+
+def challenge_follow_up(*, challenge: ChallengePage, actor) -> ChallengePage:
+    """A draft for the next semester that continues a completed challenge: the same question
+    and details, new dates, and a link back so the next team reads what the last one did.
+    It goes through the editors' review like any challenge."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ..choices import ChallengeStatus
+
+    if not can_manage_challenge(actor, challenge):
+        raise MarketplaceError(_("Only the people who manage this challenge can continue it."))
+    if challenge.status != ChallengeStatus.COMPLETED:
+        raise MarketplaceError(_("A challenge can be continued once it is completed."))
+    source = ChallengePage.objects.get(pk=challenge.pk)
+    today = timezone.localdate()
+    length = max((source.period_end - source.period_start).days, 28)
+    data = {name: getattr(source, name) for name in CHALLENGE_FIELDS}
+    organisation = source.organisation
+    if organisation is not None and not can_post_for_organisation(actor, organisation):
+        data["organisation"] = None
+    data.update(
+        follows=source,
+        themes=list(source.themes.all()),
+        application_deadline=today + timedelta(days=42),
+        period_start=today + timedelta(days=56),
+        period_end=today + timedelta(days=56 + length),
+    )
+    draft = challenge_save_draft(actor=actor, data=data)
+    log(source, "marketplace.challenge.continued", user=actor, data={"follow_up": draft.pk})
+    return draft

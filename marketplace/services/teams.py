@@ -263,8 +263,26 @@ def _answer(supervision: Supervision, actor, status: str, answer: str) -> Superv
                 other.save(update_fields=["status", "decided_at"])
                 log(supervision.team, "marketplace.supervision.withdrawn", user=actor,
                     data={"lecturer": other.lecturer.display_name})
+            _supervise_running_projects(supervision, actor)
         notifications.supervision_answered(supervision=supervision)
     return supervision
+
+
+def _supervise_running_projects(supervision: Supervision, actor) -> None:
+    """A team chosen before it had a supervisor gets one for its running projects: someone must
+    follow the log, approve the hours and sign the project off."""
+    from ..choices import ProjectStatus
+    from ..models import Project
+
+    for project in Project.objects.select_for_update(of=("self",)).filter(
+        team_id=supervision.team_id,
+        supervisor__isnull=True,
+        status__in=[ProjectStatus.ACTIVE, ProjectStatus.DELIVERED],
+    ):
+        project.supervisor = supervision.lecturer
+        project.save(update_fields=["supervisor"])
+        log(project, "marketplace.project.supervisor_set", user=actor,
+            data={"lecturer": supervision.lecturer.display_name})
 
 
 def supervision_accept(*, supervision: Supervision, actor, answer: str = "") -> Supervision:

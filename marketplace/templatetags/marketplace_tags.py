@@ -59,3 +59,24 @@ def decision_message(application) -> str:
     if application.decision_message == FILLED_MESSAGE:
         return gettext(FILLED_MESSAGE)
     return application.decision_message
+
+
+@register.simple_tag
+def rating_stars(rating) -> str:
+    """“★★★★☆” for 4 out of 5; the caller gives the words for screen readers."""
+    rating = max(0, min(5, int(rating or 0)))
+    return "★" * rating + "☆" * (5 - rating)
+
+
+@register.filter
+def hours(value) -> str:
+    """Hours as people write them: “3”, “2,5”, “1,25” (in English “2.5”), never “1,50”."""
+    from decimal import Decimal
+
+    from django.utils.formats import number_format
+
+    if value in (None, ""):
+        return ""
+    value = Decimal(value).normalize()
+    places = max(-value.as_tuple().exponent, 0)
+    return number_format(value, decimal_pos=places)

@@ -90,7 +90,9 @@ ALLOWED = {
     ("team", ApplicationStatus.ACCEPTED): {"lead", "member", "supervisor", "poster", "organisation_member"},
     ("application", ApplicationStatus.ACCEPTED): {"lead", "member", "supervisor", "poster", "organisation_member"},
     ("manage", ApplicationStatus.ACCEPTED): {"poster", "organisation_member"},
-    ("project", ApplicationStatus.ACCEPTED): {"lead", "member", "supervisor", "poster", "organisation_member"},
+    # Editors read a project's shareable entries (for stories), without its contact details.
+    ("project", ApplicationStatus.ACCEPTED): {"lead", "member", "supervisor", "poster", "organisation_member",
+                                              "editor"},
 }
 
 

@@ -9,6 +9,7 @@ from marketplace.demo import (
     seed_review_examples,
     seed_teams,
 )
+from marketplace.demo_projects import seed_projects
 
 
 class Command(BaseCommand):
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         )
         seed_teams(users)
         seed_applications(users)
+        seed_projects(users, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo data is ready. Demo logins (password: {DEMO_PASSWORD}):"))
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.role:<32} {account.email}")

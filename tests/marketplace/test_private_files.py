@@ -1,0 +1,286 @@
+"""Project photos and files are served only to the people who may see them (PRODUCT.md rule 4):
+everyone else, logged out included, gets the same 404 as for an id that does not exist, and
+the files are never reachable under the public media URL."""
+
+from email.message import Message
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone, translation
+from PIL import Image
+
+from marketplace.choices import AttachmentKind
+from marketplace.models import Attachment, LogEntry
+from marketplace.uploads import clean_upload
+from tests.factories import ChallengePageFactory, UserFactory
+from tests.marketplace.conftest import PROJECT_PEOPLE
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+
+INSIDERS = {"lead", "member", "supervisor", "poster", "organisation_member"}
+READERS = {"editor", "broker"}  # only what the team marked shareable
+ATTACHMENTS = ["private_photo", "shared_photo", "entry_pdf", "deliverable"]
+WITHOUT_THUMBNAIL = {"entry_pdf"}
+URLS = ["file", "thumbnail"]
+
+
+def image_upload(name, format="JPEG", size=(800, 600)):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    buffer = BytesIO()
+    Image.new("RGB", size, (30, 120, 60)).save(buffer, format=format)
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+def pdf_upload(name):
+    from django.core.files.base import ContentFile
+
+    return ContentFile(PDF, name=name)
+
+
+def attach(project, upload, *, kind, entry=None, author=None):
+    """An attachment made from what ``clean_upload`` hands over, as the log entry form does."""
+    cleaned = clean_upload(upload, kind=kind)
+    return Attachment.objects.create(
+        project=project,
+        entry=entry,
+        kind=cleaned.kind,
+        file=cleaned.content,
+        thumbnail=cleaned.thumbnail,
+        original_name=cleaned.original_name,
+        content_type=cleaned.content_type,
+        size=cleaned.size,
+        uploaded_by=author,
+    )
+
+
+@pytest.fixture
+def files(project_world):
+    project, lead = project_world["project"], project_world["people"]["lead"]
+    today = timezone.localdate()
+    private_entry = LogEntry.objects.create(project=project, author=lead, date=today, text="Interviews in de wijk.")
+    shared_entry = LogEntry.objects.create(
+        project=project, author=lead, date=today, text="Plantdag met de buurt.",
+        shareable=True, consent_by=lead, consent_at=timezone.now(),
+    )
+    return {
+        "private_photo": attach(
+            project, image_upload("interview.jpg"), kind=AttachmentKind.PHOTO, entry=private_entry, author=lead
+        ),
+        "shared_photo": attach(
+            project, image_upload("plantdag.jpg"), kind=AttachmentKind.PHOTO, entry=shared_entry, author=lead
+        ),
+        "entry_pdf": attach(
+            project, pdf_upload("vragenlijst.pdf"), kind=AttachmentKind.FILE, entry=private_entry, author=lead
+        ),
+        "deliverable": attach(
+            project, image_upload("poster.png", format="PNG"), kind=AttachmentKind.DELIVERABLE, author=lead
+        ),
+    }
+
+
+def url(attachment, which):
+    return reverse(f"projects:{which}", args=[attachment.pk])
+
+
+def body(response):
+    """The bytes of a response; a streamed one is read to the end and its file closed."""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    response.close()
+    return content
+
+
+def expected_status(person, attachment_key, which):
+    if which == "thumbnail" and attachment_key in WITHOUT_THUMBNAIL:
+        return 404
+    if person in INSIDERS or (person in READERS and attachment_key == "shared_photo"):
+        return 200
+    return 404
+
+
+MATRIX = [
+    pytest.param(person, key, which, expected_status(person, key, which), id=f"{person}-{key}-{which}")
+    for person in PROJECT_PEOPLE
+    for key in ATTACHMENTS
+    for which in URLS
+]
+
+
+def test_the_matrix_covers_every_person_and_url():
+    assert len(MATRIX) == len(PROJECT_PEOPLE) * len(ATTACHMENTS) * len(URLS) == 88
+
+
+@pytest.mark.parametrize(("person", "attachment_key", "which", "status"), MATRIX)
+def test_who_gets_which_file(client, project_world, files, person, attachment_key, which, status):
+    if person != "anonymous":
+        client.force_login(project_world["people"][person])
+    attachment = files[attachment_key]
+    response = client.get(url(attachment, which))
+    content = body(response)
+    assert response.status_code == status
+    if status == 404:
+        assert "Location" not in response  # not a redirect to the login page either
+        return
+    stored = attachment.file if which == "file" else attachment.thumbnail
+    with stored.open("rb") as handle:
+        assert content == handle.read()
+    assert response["Content-Type"] == attachment.content_type
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cache-Control"] == "private, max-age=3600"
+    assert response["Content-Security-Policy"] == CSP
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
+
+
+def disposition(response):
+    message = Message()
+    message["Content-Disposition"] = response["Content-Disposition"]
+    return message.get_content_disposition(), message.get_filename()
+
+
+def test_photos_and_images_are_shown_and_documents_downloaded(client, project_world, files):
+    client.force_login(project_world["people"]["member"])
+    seen = {}
+    for key in ATTACHMENTS:
+        response = client.get(url(files[key], "file"))
+        body(response)
+        seen[key] = disposition(response)
+    assert seen == {
+        "private_photo": ("inline", "interview.jpg"),
+        "shared_photo": ("inline", "plantdag.jpg"),
+        "entry_pdf": ("attachment", "vragenlijst.pdf"),
+        "deliverable": ("inline", "poster.png"),
+    }
+    response = client.get(url(files["shared_photo"], "thumbnail"))
+    body(response)
+    assert disposition(response) == ("inline", "plantdag.jpg")
+    with files["shared_photo"].thumbnail.open("rb") as stored, Image.open(stored) as thumbnail:
+        assert max(thumbnail.size) == 640
+
+
+@pytest.mark.parametrize(
+    ("upload", "header", "name"),
+    [
+        (
+            lambda: pdf_upload('"quoted" name.pdf'),
+            'attachment; filename="\\"quoted\\" name.pdf"',
+            '"quoted" name.pdf',
+        ),
+        (
+            lambda: image_upload("naïve café.jpg"),
+            "inline; filename*=utf-8''na%C3%AFve%20caf%C3%A9.jpg",
+            "naïve café.jpg",
+        ),
+        (
+            lambda: pdf_upload("verslag\r\nSet-Cookie: x=1.pdf"),
+            'attachment; filename="verslag Set-Cookie: x=1.pdf"',
+            "verslag Set-Cookie: x=1.pdf",
+        ),
+    ],
+    ids=["quotes", "non-ascii", "newline"],
+)
+def test_the_name_in_content_disposition_is_encoded(client, project_world, upload, header, name):
+    upload = upload()
+    kind = AttachmentKind.PHOTO if upload.name.endswith(".jpg") else AttachmentKind.FILE
+    attachment = attach(project_world["project"], upload, kind=kind)
+    client.force_login(project_world["people"]["lead"])
+    response = client.get(url(attachment, "file"))
+    body(response)
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == header
+    assert disposition(response)[1] == name
+
+
+def test_behind_nginx_the_web_server_sends_the_bytes(client, project_world, files, settings):
+    settings.PRIVATE_MEDIA_X_ACCEL_REDIRECT = "/protected/"
+    client.force_login(project_world["people"]["poster"])
+    photo = files["shared_photo"]
+    response = client.get(url(photo, "file"))
+    assert response.status_code == 200
+    assert not response.streaming
+    assert response.content == b""
+    project_id = project_world["project"].pk
+    assert response["X-Accel-Redirect"] == f"/protected/{photo.file.name}"
+    assert response["X-Accel-Redirect"].startswith(f"/protected/projects/{project_id}/")
+    assert response["X-Accel-Redirect"].removeprefix(f"/protected/projects/{project_id}/") == (
+        Path(photo.file.name).name
+    )
+    assert response["Content-Type"] == "image/jpeg"
+    assert disposition(response) == ("inline", "plantdag.jpg")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cache-Control"] == "private, max-age=3600"
+    assert response["Content-Security-Policy"] == CSP
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
+
+    thumbnail = client.get(url(photo, "thumbnail"))
+    assert thumbnail["X-Accel-Redirect"] == f"/protected/{photo.thumbnail.name}"
+    # The permission check still comes first.
+    client.logout()
+    assert client.get(url(photo, "file")).status_code == 404
+
+
+def test_files_are_stored_under_a_generated_name_outside_the_public_media(client, project_world, files):
+    photo = files["private_photo"]
+    assert photo.file.name.startswith(f"projects/{project_world['project'].pk}/")
+    assert Path(photo.file.name).stem != "interview"
+    private_root = Path(settings.PRIVATE_MEDIA_ROOT).resolve()
+    media_root = Path(settings.MEDIA_ROOT).resolve()
+    assert not private_root.is_relative_to(media_root)
+    assert Path(photo.file.path).resolve().is_relative_to(private_root)
+    assert not Path(photo.file.path).resolve().is_relative_to(media_root)
+    assert not photo.get_absolute_url().startswith(settings.MEDIA_URL)
+    assert not photo.get_thumbnail_url().startswith(settings.MEDIA_URL)
+
+    client.force_login(project_world["people"]["lead"])
+    # FileSystemStorage falls back to MEDIA_URL for ``.url``; nothing may be served there.
+    for guess in (
+        photo.file.url,
+        settings.MEDIA_URL + photo.file.name,
+        settings.MEDIA_URL + "private/" + photo.file.name,
+        settings.MEDIA_URL + photo.thumbnail.name,
+    ):
+        assert client.get(guess).status_code == 404
+
+
+def test_the_english_address_serves_the_same_file(client, project_world, files):
+    client.force_login(project_world["people"]["supervisor"])
+    with translation.override("en"):
+        address = url(files["entry_pdf"], "file")
+    assert address.startswith("/en/projects/")
+    response = client.get(address)
+    assert response.status_code == 200
+    assert body(response) == PDF
+
+
+def test_an_unknown_id_is_404(client, project_world, files):
+    import uuid
+
+    client.force_login(project_world["people"]["lead"])
+    for which in URLS:
+        assert client.get(reverse(f"projects:{which}", args=[uuid.uuid4()])).status_code == 404
+
+
+def test_files_are_only_read_not_posted_to(client, project_world, files):
+    client.force_login(project_world["people"]["lead"])
+    assert client.post(url(files["entry_pdf"], "file")).status_code == 405
+    response = client.head(url(files["entry_pdf"], "file"))
+    body(response)
+    assert response.status_code == 200
+
+
+def test_a_follow_up_challenge_builds_on_the_deliverable_only(client, project_world, files, challenge_index):
+    """The owner of a challenge that continues this one reads the deliverable, not the log."""
+    next_owner = UserFactory(email="opvolger@example.org")
+    ChallengePageFactory(parent=challenge_index, posted_by=next_owner, follows=project_world["challenge"])
+    client.force_login(next_owner)
+    statuses = {}
+    for key in ATTACHMENTS:
+        response = client.get(url(files[key], "file"))
+        body(response)
+        statuses[key] = response.status_code
+    assert statuses == {"private_photo": 404, "shared_photo": 404, "entry_pdf": 404, "deliverable": 200}
