@@ -80,6 +80,7 @@ def register_project_log_actions(actions):
         ("marketplace.project.supervisor_set", _("Supervise project"), _("The team's supervisor takes the project")),
         ("marketplace.challenge.completed", _("Challenge completed"), _("Every project of the challenge is done")),
         ("marketplace.challenge.closed", _("Close challenge"), _("Challenge closed without result")),
+        ("marketplace.challenge.reopened", _("Reopen challenge"), _("A project stopped; the place is free again")),
         ("marketplace.challenge.continued", _("Continue challenge"), _("Follow-up drafted for a next semester")),
     ]:
         actions.register_action(action, label, message)

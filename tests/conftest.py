@@ -37,3 +37,17 @@ def challenge_index(home_page):
     from tests.factories import ChallengeIndexPageFactory
 
     return ChallengeIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _empty_test_file_folders():
+    """Photos and files the run stored are removed when it ends, so the test folders do not
+    grow run after run. Only the test settings' own folders (named ``test-…``) are touched."""
+    import shutil
+    from pathlib import Path
+
+    yield
+    for folder in (settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT):
+        folder = Path(folder)
+        if folder.name.startswith("test-") and folder.exists():
+            shutil.rmtree(folder, ignore_errors=True)

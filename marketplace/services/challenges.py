@@ -181,6 +181,10 @@ def challenge_follow_up(*, challenge: ChallengePage, actor) -> ChallengePage:
     organisation = source.organisation
     if organisation is not None and not can_post_for_organisation(actor, organisation):
         data["organisation"] = None
+    if source.posted_by_id != actor.pk:
+        # The colleague who carries the question on is its contact now; the earlier poster's
+        # private details are not passed on unasked.
+        data.update(contact_name=actor.display_name, contact_email=actor.email, contact_phone="")
     data.update(
         follows=source,
         themes=list(source.themes.all()),

@@ -85,11 +85,12 @@ def _check_date(project: Project, day: date_type) -> None:
 
 
 def _store_uploads(*, project: Project, entry: LogEntry | None, uploads: Iterable, actor, description: str = ""):
+    """A file without an entry is the project's deliverable, whatever kind of file it is."""
     for upload in uploads:
         attachment = Attachment(
             project=project,
             entry=entry,
-            kind=upload.kind,
+            kind=upload.kind if entry is not None else AttachmentKind.DELIVERABLE,
             original_name=upload.original_name,
             content_type=upload.content_type,
             size=upload.size,
@@ -133,6 +134,8 @@ def log_entry_create(
         _running(project)
         _check_date(project, date)
         given = _check_hours(project=project, day=date, hours=hours)
+        if not text.strip():
+            raise MarketplaceError(_("Write what was done."))
         entry = LogEntry(project=project, author=actor, date=date, text=text.strip())
         _set_sharing(entry, actor, shareable, consent)
         entry.save()
@@ -167,6 +170,8 @@ def log_entry_update(
         _check_date(project, date)
         given = _check_hours(project=project, day=date, hours=hours, entry=entry)
         reviewed = entry.hours.exclude(status=HoursStatus.PENDING).count()
+        if not text.strip():
+            raise MarketplaceError(_("Write what was done."))
         entry.date, entry.text, entry.edited_at = date, text.strip(), timezone.now()
         _set_sharing(entry, actor, shareable, consent)
         entry.save()
@@ -221,6 +226,8 @@ def milestone_add(*, project: Project, actor, title: str, due_date: date_type) -
         if not project_access(actor, project).can_plan:
             raise MarketplaceError(_("Only the team and its supervisor can plan milestones."))
         _running(project)
+        if not title.strip():
+            raise MarketplaceError(_("Name the milestone."))
         milestone = Milestone.objects.create(project=project, title=title.strip(), due_date=due_date, created_by=actor)
         log(project, "marketplace.milestone.created", user=actor, data={"milestone": milestone.pk})
     return milestone
@@ -339,8 +346,9 @@ def project_feedback(*, project: Project, actor, rating: int, text: str) -> Proj
 
 def hours_review(*, project: Project, actor, person, approve: bool, note: str = "") -> int:
     """The supervisor approves or disputes one student's hours in the project: approving covers
-    what waits or was disputed, disputing (with a note) what waits or was approved. Returns the
-    number of entries changed."""
+    what waits or was disputed; disputing (with a note) covers what waits, so hours approved
+    before stay approved. The student corrects disputed entries, which sends them back to wait.
+    Returns the number of entries changed."""
     with transaction.atomic():
         project = _locked(project)
         if not project_access(actor, project).can_review_hours:
@@ -350,11 +358,13 @@ def hours_review(*, project: Project, actor, person, approve: bool, note: str = 
         if not approve and not note.strip():
             raise MarketplaceError(_("Say what is unclear about the hours, so the student can correct them."))
         status = HoursStatus.APPROVED if approve else HoursStatus.DISPUTED
-        rows = LogHours.objects.filter(entry__project=project, person=person).exclude(status=status)
+        under_review = [HoursStatus.PENDING, HoursStatus.DISPUTED] if approve else [HoursStatus.PENDING]
+        rows = LogHours.objects.filter(entry__project=project, person=person, status__in=under_review)
         changed = rows.update(status=status, reviewed_by=actor, reviewed_at=timezone.now(), review_note=note.strip())
         if not changed:
             raise MarketplaceError(_("There are no hours of this student to review."))
-        log(project, "marketplace.hours." + status, user=actor, data={"student": person.pk, "entries": changed})
+        log(project, "marketplace.hours." + status, user=actor,
+            data={"student": person.pk, "entries": changed, "note": note.strip()})
         notifications.hours_reviewed(project=project, person=person, approved=approve, note=note.strip(),
                                      actor=actor)
     return changed
@@ -400,6 +410,7 @@ def project_cancel(*, project: Project, actor, reason: str) -> Project:
             raise MarketplaceError(_("Say why the project stops."))
         _cancel(project, actor, reason)
         _complete_challenge_when_done(challenge, actor)
+        _reopen_when_room(challenge, actor)
     return project
 
 
@@ -424,3 +435,18 @@ def _complete_challenge_when_done(challenge: ChallengePage, actor) -> None:
     ChallengePage.objects.filter(pk=challenge.pk).update(status=ChallengeStatus.COMPLETED)
     challenge.status = ChallengeStatus.COMPLETED
     log(challenge, "marketplace.challenge.completed", user=actor)
+
+
+def _reopen_when_room(challenge: ChallengePage, actor) -> None:
+    """A challenge that was full opens again when a project stops before its deadline: the
+    place is free for another team. After the deadline the owner decides (close it, or wait
+    for the other projects)."""
+    from ..selectors import challenge_taken_places
+
+    if challenge.status != ChallengeStatus.IN_PROGRESS or timezone.localdate() > challenge.application_deadline:
+        return
+    if challenge_taken_places(challenge) >= challenge.team_capacity:
+        return
+    ChallengePage.objects.filter(pk=challenge.pk).update(status=ChallengeStatus.OPEN)
+    challenge.status = ChallengeStatus.OPEN
+    log(challenge, "marketplace.challenge.reopened", user=actor)

@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from accounts.choices import NotificationEmail, NotificationKind
+from accounts.choices import NotificationKind
 from accounts.models import NotificationPreference
+from accounts.notification_kinds import default_email
 from accounts.notifications import notification_settings_update
 from accounts.selectors import notification_settings_for
 from accounts.services import AccountsError
@@ -19,8 +20,9 @@ def settings_url(language="en"):
         return reverse("accounts:notification_settings")
 
 
-def everything(value=NotificationEmail.IMMEDIATELY, **changes):
-    return {kind: changes.get(kind, value) for kind in NotificationKind.values}
+def everything(**changes):
+    """The form as it comes: each kind at its default unless changed."""
+    return {kind: changes.get(kind, default_email(kind)) for kind in NotificationKind.values}
 
 
 def test_the_page_needs_a_login(client):
@@ -40,7 +42,7 @@ def test_the_page_offers_each_kind_with_right_away_chosen_by_default(client):
     assert "A student invites you to join their team." in html  # the kind's description
 
 
-def test_saving_stores_only_what_differs_from_right_away(client):
+def test_saving_stores_only_what_differs_from_each_kinds_default(client):
     sophie = UserFactory(preferred_language="en")
     client.force_login(sophie)
     data = everything(team_invitation="digest", application_new="off")
