@@ -14,7 +14,7 @@ import zlib
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.utils.translation import gettext as _
 
 from .choices import AttachmentKind
@@ -79,7 +79,7 @@ ODF_MIMETYPES = {
 @dataclass(frozen=True)
 class CleanUpload:
     kind: str  # AttachmentKind value
-    content: ContentFile  # the bytes to store, under a generated "<hex>.<ext>"
+    content: File  # the bytes to store, under a generated "<hex>.<ext>"
     thumbnail: ContentFile | None  # images only: at most 640 px, same format, "<hex>-thumb.<ext>"
     original_name: str  # the person's name for the file, safe to show and to send in headers
     content_type: str  # for the detected type, never the browser's
@@ -127,11 +127,13 @@ def clean_upload(upload, *, kind: str) -> CleanUpload:
 
     stored = uuid.uuid4().hex
     if file_type.image_format is None:
+        # Stored from the upload itself, in chunks: a 20 MB document is never held in memory
+        # (Django keeps uploads above 2.5 MB in a temporary file).
         upload.seek(0)
-        content = ContentFile(upload.read(), name=f"{stored}.{file_type.extensions[0]}")
+        content = File(upload, name=f"{stored}.{file_type.extensions[0]}")
         return CleanUpload(
             kind=kind, content=content, thumbnail=None, original_name=shown,
-            content_type=file_type.content_type, size=content.size,
+            content_type=file_type.content_type, size=upload.size,
         )
 
     try:

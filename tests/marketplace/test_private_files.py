@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from PIL import Image
 
-from marketplace.choices import AttachmentKind
-from marketplace.models import Attachment, LogEntry
+from marketplace.choices import AttachmentKind, ProjectStatus
+from marketplace.models import Attachment, LogEntry, Project
 from marketplace.uploads import clean_upload
 from tests.factories import ChallengePageFactory, UserFactory
 from tests.marketplace.conftest import PROJECT_PEOPLE
@@ -236,10 +236,11 @@ def test_files_are_stored_under_a_generated_name_outside_the_public_media(client
     assert not photo.get_absolute_url().startswith(settings.MEDIA_URL)
     assert not photo.get_thumbnail_url().startswith(settings.MEDIA_URL)
 
+    # The private storage has no URL of its own: asking for one is a mistake, and says so.
+    with pytest.raises(ValueError, match="no public URL"):
+        photo.file.url  # noqa: B018
     client.force_login(project_world["people"]["lead"])
-    # FileSystemStorage falls back to MEDIA_URL for ``.url``; nothing may be served there.
     for guess in (
-        photo.file.url,
         settings.MEDIA_URL + photo.file.name,
         settings.MEDIA_URL + "private/" + photo.file.name,
         settings.MEDIA_URL + photo.thumbnail.name,
@@ -274,10 +275,13 @@ def test_files_are_only_read_not_posted_to(client, project_world, files):
 
 
 def test_a_follow_up_challenge_builds_on_the_deliverable_only(client, project_world, files, challenge_index):
-    """The owner of a challenge that continues this one reads the deliverable, not the log."""
+    """The owner of a challenge that continues this one reads the deliverable of a completed
+    project, not the log."""
     next_owner = UserFactory(email="opvolger@example.org")
     ChallengePageFactory(parent=challenge_index, posted_by=next_owner, follows=project_world["challenge"])
     client.force_login(next_owner)
+    assert client.get(url(files["deliverable"], "file")).status_code == 404  # the project still runs
+    Project.objects.filter(pk=project_world["project"].pk).update(status=ProjectStatus.COMPLETED)
     statuses = {}
     for key in ATTACHMENTS:
         response = client.get(url(files[key], "file"))
