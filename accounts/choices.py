@@ -47,6 +47,8 @@ class NotificationKind(models.TextChoices):
     HOURS_REVIEWED = "hours_reviewed", _("Your hours approved or disputed")
     PROJECT_CLOSED = "project_closed", _("Projects completed or stopped")
     STORY_WAITING = "story_waiting", _("Completed projects with a story to tell")
+    CHALLENGE_FOLLOWED = "challenge_followed", _("New challenges in themes and neighbourhoods you follow")
+    INTRODUCTION = "introduction", _("Introductions by a knowledge broker")
 
 
 def notification_kind_choices():

@@ -176,6 +176,26 @@ KINDS: dict[str, KindSpec] = {
         params=("project",),
         description=_("For editors: a project is completed and its story can be written."),
     ),
+    NotificationKind.CHALLENGE_FOLLOWED: KindSpec(
+        text=_("New challenge in %(topic)s: “%(challenge)s”"),
+        params=("topic", "challenge"),
+        description=_("A new challenge is published in a theme or neighbourhood you follow."),
+        # A busy theme can bring several a week; one summary a day unless people ask for more.
+        default_email=NotificationEmail.DIGEST,
+    ),
+    NotificationKind.INTRODUCTION: KindSpec(
+        text=_("%(actor)s introduces you to %(other)s about the challenge “%(challenge)s”"),
+        # ``other`` is the side the reader is introduced to: the team or lecturer for the
+        # challenge's owners, the organisation (or poster) for the team or lecturer.
+        params=("challenge", "other"),
+        outcomes={
+            "owner_team": _("%(actor)s invited the team “%(other)s” to look at your challenge “%(challenge)s”"),
+            "owner_lecturer": _("%(actor)s invited the lecturer %(other)s to look at your challenge “%(challenge)s”"),
+            "team": _("%(actor)s thinks your team would fit “%(challenge)s”, a challenge from %(other)s"),
+            "lecturer": _("%(actor)s thinks “%(challenge)s”, a challenge from %(other)s, would suit your students"),
+        },
+        description=_("A knowledge broker brings you together with a challenge, a team or a lecturer."),
+    ),
 }
 
 

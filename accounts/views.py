@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from marketplace.selectors import (
     applications_awaiting_endorsement,
     challenges_for_poster,
+    follows_for,
     memberships_for_user,
     organisation_invitations_for,
     projects_for_user,
@@ -43,6 +44,7 @@ def my_page(request):
         "endorsements": applications_awaiting_endorsement(request.user),
         "supervised": supervised_teams(request.user),
         "projects": projects_for_user(request.user),
+        "follows": follows_for(request.user),
         "has_unverified_email": EmailAddress.objects.filter(user=request.user, verified=False).exists(),
     }
     return render(request, "accounts/my_page.html", context)

@@ -30,6 +30,9 @@ urlpatterns += i18n_patterns(
     path(_("projects/"), include("marketplace.project_urls")),
     path(_("applications/"), include("marketplace.application_urls")),
     path(_("feeds/"), include("marketplace.feed_urls")),
+    path(_("broker/"), include("marketplace.broker_urls")),
+    path(_("impact/"), include("marketplace.impact_urls")),
+    path(_("follow/"), include("marketplace.follow_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

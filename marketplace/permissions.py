@@ -391,3 +391,18 @@ def can_download_certificate(user, project) -> bool:
     if not getattr(user, "is_authenticated", False) or project.status != ProjectStatus.COMPLETED:
         return False
     return approved_hours_of(project=project, student=user)["hours"] > 0
+
+
+def can_follow(user) -> bool:
+    """Following sends notifications and e-mails, so, as for posting, a confirmed address."""
+    return can_post_challenge(user)
+
+
+def can_use_broker_desk(user) -> bool:
+    """The members of the "Knowledge brokers" group, and superusers. Editors are not brokers
+    by being editors: an introduction is sent in the broker's name to residents and students,
+    so the partnership decides who does it by putting them in the group (an editor who also
+    brokers is in both groups)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.is_superuser or user_roles(user).is_broker

@@ -1,11 +1,35 @@
-from wagtail import hooks
+from functools import partial
 
-from .viewsets import MarketplaceViewSetGroup
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+
+from . import reports
+from .viewsets import READ_ONLY_MODELS, MarketplaceReaderPolicy, MarketplaceViewSetGroup
+
+# Before the viewsets are registered, or Wagtail falls back to Django's model permissions.
+for _model in READ_ONLY_MODELS:
+    register_permission_policy(_model, MarketplaceReaderPolicy(_model), exact_class=True)
 
 
 @hooks.register("register_admin_viewset")
 def register_viewsets():
     return MarketplaceViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [reports.urls()]
+
+
+for _index in range(len(reports.REPORTS)):
+    hooks.register("register_reports_menu_item", partial(reports.menu_item, _index))
+
+
+@hooks.register("construct_homepage_panels")
+def add_marketplace_panel(request, panels):
+    panel = reports.dashboard_panel_for(request)
+    if panel is not None:
+        panels.append(panel)
 
 
 @hooks.register("register_log_actions")
@@ -84,3 +108,12 @@ def register_project_log_actions(actions):
         ("marketplace.challenge.continued", _("Continue challenge"), _("Follow-up drafted for a next semester")),
     ]:
         actions.register_action(action, label, message)
+
+
+@hooks.register("register_log_actions")
+def register_broker_log_actions(actions):
+    from django.utils.translation import gettext_lazy as _
+
+    actions.register_action(
+        "marketplace.broker.introduced", _("Introduce"), _("Team or lecturer introduced by a knowledge broker")
+    )

@@ -237,6 +237,10 @@ WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False
 
+# The broker's desk warns of research fatigue when a neighbourhood has this many projects
+# running at once: residents there are asked a lot already.
+BROKER_FATIGUE_THRESHOLD = int(env_str("BROKER_FATIGUE_THRESHOLD", "3"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

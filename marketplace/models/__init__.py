@@ -2,6 +2,7 @@
 
 from .applications import Application
 from .challenges import ChallengeIndexPage, ChallengePage, ChallengePageImage
+from .follows import Follow
 from .organisations import Organisation, OrganisationInvitation, OrganisationMembership
 from .places import Neighbourhood, Theme
 from .projects import Attachment, LogComment, LogEntry, LogHours, Milestone, Project
@@ -13,6 +14,7 @@ __all__ = [
     "ChallengeIndexPage",
     "ChallengePage",
     "ChallengePageImage",
+    "Follow",
     "LogComment",
     "LogEntry",
     "LogHours",

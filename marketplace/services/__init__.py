@@ -18,6 +18,8 @@ from .challenges import (
 )
 from .decisions import FILLED_MESSAGE, application_accept, application_decline
 from .errors import MarketplaceError
+from .follows import follow_create, follow_delete
+from .introductions import introduction_send
 from .organisations import (
     organisation_invitation_accept,
     organisation_invitation_accept_for,
@@ -71,6 +73,9 @@ __all__ = [
     "application_accept",
     "application_decline",
     "MarketplaceError",
+    "introduction_send",
+    "follow_create",
+    "follow_delete",
     "challenge_close",
     "challenge_draft",
     "challenge_follow_up",

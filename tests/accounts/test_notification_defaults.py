@@ -1,6 +1,7 @@
 """Each kind of notification has its own default way of e-mailing: right away, except new log
 entries, which teams write often and which reach owners and supervisors in the daily summary
-until they choose otherwise. Only a choice that differs from the kind's default is stored."""
+until they choose otherwise (as does the news of new challenges people follow). Only a choice
+that differs from the kind's default is stored."""
 
 from io import StringIO
 
@@ -34,7 +35,7 @@ def run_digest() -> str:
 
 
 def test_log_entries_go_to_the_daily_summary_by_default_everything_else_right_away():
-    assert DIGEST_BY_DEFAULT == [NotificationKind.LOG_ENTRY]
+    assert DIGEST_BY_DEFAULT == [NotificationKind.LOG_ENTRY, NotificationKind.CHALLENGE_FOLLOWED]
     assert all(spec.default_email in NotificationEmail.values for spec in KINDS.values())
     assert default_email(NotificationKind.LOG_ENTRY) == NotificationEmail.DIGEST
     assert default_email(NotificationKind.TEAM_INVITATION) == NotificationEmail.IMMEDIATELY
@@ -43,6 +44,7 @@ def test_log_entries_go_to_the_daily_summary_by_default_everything_else_right_aw
     karin = UserFactory()
     settings = notification_settings_for(karin)
     assert settings.pop(NotificationKind.LOG_ENTRY) == NotificationEmail.DIGEST
+    assert settings.pop(NotificationKind.CHALLENGE_FOLLOWED) == NotificationEmail.DIGEST
     assert set(settings.values()) == {NotificationEmail.IMMEDIATELY}
     assert email_setting(karin, NotificationKind.LOG_ENTRY) == NotificationEmail.DIGEST
     assert email_setting(karin, NotificationKind.LOG_COMMENT) == NotificationEmail.IMMEDIATELY

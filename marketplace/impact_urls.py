@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import impact_views
+
+app_name = "impact"
+
+urlpatterns = [
+    path("", impact_views.impact, name="index"),
+    path("impact.csv", impact_views.impact_csv, name="csv"),
+]

@@ -1,0 +1,516 @@
+"""The knowledge broker's desk: who may open it, what it lists as stuck, whom it proposes to
+bring together and why, the introductions it sends, and its query count."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import AnonymousUser, Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone, translation
+from wagtail.models import PageLogEntry
+
+from accounts.choices import LecturerStatus, NotificationKind
+from accounts.defaults import BROKERS_GROUP, EDITORS_GROUP
+from accounts.models import Notification
+from marketplace.broker import INTRODUCED_ACTION, broker_desk, shared_words, words_of
+from marketplace.choices import ApplicationStatus, ChallengeStatus, ProjectStatus, SupervisionStatus, TeamRole
+from marketplace.models import ChallengePage, Project, Supervision
+from marketplace.permissions import can_use_broker_desk
+from marketplace.services import MarketplaceError, introduction_send
+from tests.factories import (
+    ApplicationFactory,
+    ChallengePageFactory,
+    LecturerApprovalFactory,
+    NeighbourhoodFactory,
+    OrganisationFactory,
+    OrganisationMembershipFactory,
+    TeamFactory,
+    TeamMembershipFactory,
+    ThemeFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+
+
+def _days_ago(days: int):
+    return timezone.now() - datetime.timedelta(days=days)
+
+
+def _published(challenge, days_ago: int):
+    """Factories save pages live without publishing them; the desk reads when they went live."""
+    ChallengePage.objects.filter(pk=challenge.pk).update(first_published_at=_days_ago(days_ago))
+    challenge.first_published_at = _days_ago(days_ago)
+    return challenge
+
+
+def _team(name: str, skills: str, *emails: str):
+    team = TeamFactory(name=name, skills=skills)
+    for number, email in enumerate(emails):
+        TeamMembershipFactory(
+            team=team, user=UserFactory(email=email), role=TeamRole.LEAD if number == 0 else TeamRole.MEMBER
+        )
+    return team
+
+
+def _lecturer(email: str, name: str, institution):
+    user = UserFactory(email=email, display_name=name)
+    LecturerApprovalFactory(user=user, institution=institution, status=LecturerStatus.APPROVED)
+    return user
+
+
+def _project(challenge, team, *, supervisor=None, status=ProjectStatus.ACTIVE):
+    application = ApplicationFactory(challenge=challenge, team=team, status=ApplicationStatus.ACCEPTED)
+    return Project.objects.create(
+        challenge=challenge, team=team, application=application, supervisor=supervisor, status=status
+    )
+
+
+@pytest.fixture
+def broker(db):
+    user = UserFactory(email="makelaar@example.org", display_name="Bram Makelaar")
+    user.groups.add(Group.objects.get(name=BROKERS_GROUP))
+    return user
+
+
+@pytest.fixture
+def world(challenge_index, institutions, broker):
+    """A challenge about loneliness, three weeks online with nobody applying, posted for a
+    neighbourhood association; a team whose skills fit it, one at the wrong level, one busy with a
+    project; a lecturer who supervised a project on its theme."""
+    care = ThemeFactory(name="Gezondheid & welzijn", name_en="Health & well-being", slug="gezondheid")
+    green = ThemeFactory(name="Duurzaamheid", name_en="Sustainability", slug="duurzaamheid")
+    north = NeighbourhoodFactory(name="Leiden-Noord", slug="leiden-noord")
+    poster = UserFactory(email="anneke@example.org", display_name="Anneke Vos")
+    colleague = UserFactory(email="joost@example.org", display_name="Joost Meijer")
+    organisation = OrganisationFactory(name="Wijkvereniging Noord", neighbourhood=north)
+    OrganisationMembershipFactory(organisation=organisation, user=colleague)
+    lonely = _published(
+        ChallengePageFactory(
+            parent=challenge_index, title="Eenzaamheid onder ouderen", summary="Interviews met ouderen in de wijk.",
+            themes=[care], neighbourhood=north, posted_by=poster, organisation=organisation,
+            level_mbo=False, level_hbo=True, level_wo=True,
+        ),
+        21,
+    )
+    fitting = _team(
+        "De Luisteraars", "interviews, data-analyse", "sanne@umail.leidenuniv.nl", "daan@student.hsleiden.nl"
+    )
+    wrong_level = _team("Stille Kracht", "interviews", "mo@student.mborijnland.nl", "ali@student.mborijnland.nl")
+    busy = _team("Bezige Bijen", "interviews", "eva@student.hsleiden.nl", "tim@student.hsleiden.nl")
+    earlier = ChallengePageFactory(parent=challenge_index, title="Valpreventie", themes=[care], neighbourhood=north,
+                                   status=ChallengeStatus.IN_PROGRESS)
+    karin = _lecturer("k.jansen@hsleiden.nl", "Karin Jansen", institutions["HSL"])
+    _project(earlier, busy, supervisor=karin)
+    Supervision.objects.create(team=busy, lecturer=karin, status=SupervisionStatus.ACCEPTED)
+    jan = _lecturer("j.smit@leidenuniv.nl", "Jan Smit", institutions["UL"])  # never supervised a project
+    return {
+        "care": care, "green": green, "north": north, "poster": poster, "colleague": colleague,
+        "organisation": organisation, "lonely": lonely, "fitting": fitting, "wrong_level": wrong_level,
+        "busy": busy, "karin": karin, "jan": jan, "earlier": earlier,
+    }
+
+
+# Who may use the desk
+
+
+def test_only_knowledge_brokers_and_superusers_use_the_desk(broker):
+    editor = UserFactory()
+    editor.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    superuser = UserFactory(is_superuser=True, is_staff=True)
+    assert can_use_broker_desk(broker)
+    assert can_use_broker_desk(superuser)
+    assert not can_use_broker_desk(editor)
+    assert not can_use_broker_desk(UserFactory())
+    assert not can_use_broker_desk(AnonymousUser())
+
+
+@pytest.mark.parametrize("url_name", ["broker:desk", "broker:introduce"])
+def test_the_desk_answers_404_to_everyone_else_and_sends_strangers_to_log_in(client, world, broker, url_name):
+    url = reverse(url_name)
+    response = client.get(url)
+    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+    editor = UserFactory()
+    editor.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    owner, student, lecturer = world["poster"], world["fitting"].memberships.first().user, world["karin"]
+    for person in (editor, owner, student, lecturer):
+        client.force_login(person)
+        assert client.get(url).status_code == 404, person
+        assert client.post(url, {}).status_code == 404, person
+    client.force_login(broker)
+    assert client.get(url).status_code == 200
+
+
+# What is stuck
+
+
+def test_challenges_nobody_applied_to_are_split_by_how_long_they_have_been_online(world, challenge_index):
+    fresh = _published(ChallengePageFactory(parent=challenge_index, title="Nieuw"), 3)
+    declined = _published(ChallengePageFactory(parent=challenge_index, title="Afgewezen"), 30)
+    ApplicationFactory(challenge=declined, status=ApplicationStatus.DECLINED)
+    ApplicationFactory(challenge=declined, status=ApplicationStatus.WITHDRAWN)
+    wanted = _published(ChallengePageFactory(parent=challenge_index, title="Gewild"), 30)
+    ApplicationFactory(challenge=wanted, status=ApplicationStatus.AWAITING_ENDORSEMENT, submitted_at=None)
+    closed = _published(
+        ChallengePageFactory(parent=challenge_index, title="Gesloten", status=ChallengeStatus.CLOSED), 30
+    )
+    draft = _published(ChallengePageFactory(parent=challenge_index, title="Concept", live=False), 30)
+
+    desk = broker_desk()
+
+    waiting = [c.title for c in desk.waiting.items]
+    assert waiting == ["Afgewezen", "Eenzaamheid onder ouderen"]  # longest waiting first
+    assert [c.title for c in desk.new.items] == [fresh.title]
+    listed = waiting + [c.title for c in desk.new.items]
+    assert wanted.title not in listed and closed.title not in listed and draft.title not in listed
+    assert desk.waiting.items[1].days_online == 21
+
+
+def test_deadlines_within_two_weeks_with_free_places_soonest_first(world, challenge_index):
+    def challenge(title, days, **kwargs):
+        return ChallengePageFactory(
+            parent=challenge_index, title=title, application_deadline=TODAY + datetime.timedelta(days=days),
+            period_start=TODAY + datetime.timedelta(days=30), **kwargs,
+        )
+
+    challenge("Over tien dagen", 10, team_capacity=2)
+    challenge("Vandaag", 0)
+    challenge("Over een maand", 30)
+    challenge("Gisteren", -1)
+    half_full = challenge("Half vol", 5, team_capacity=2)
+    _project(half_full, TeamFactory())
+    full = challenge("Vol", 4, team_capacity=1)
+    _project(full, TeamFactory())
+
+    desk = broker_desk()
+
+    assert [c.title for c in desk.deadlines.items] == ["Vandaag", "Half vol", "Over tien dagen"]
+    assert [c.free_places for c in desk.deadlines.items] == [1, 1, 2]
+    assert desk.deadlines.items[1].application_count == 1
+
+
+def test_teams_without_a_supervisor_come_with_what_holds_them_up(world, institutions):
+    asked = _team("Gevraagd", "", "a@student.hsleiden.nl")
+    Supervision.objects.create(team=asked, lecturer=world["jan"], status=SupervisionStatus.REQUESTED)
+    TeamFactory(name="Leeg")  # no members: nobody to help
+    working = _team("Aan het werk", "", "b@student.hsleiden.nl", "c@student.hsleiden.nl")
+    _project(world["earlier"], working)
+
+    teams = broker_desk().unsupervised.items
+
+    names = [team.name for team in teams]
+    assert names[0] == "Aan het werk"  # a project running without a supervisor comes first
+    assert set(names) == {"Aan het werk", "Gevraagd", "De Luisteraars", "Stille Kracht"}
+    by_name = {team.name: team for team in teams}
+    assert by_name["Gevraagd"].open_requests == 1 and by_name["Gevraagd"].member_count == 1
+    assert by_name["Aan het werk"].has_project
+
+
+def test_neighbourhoods_with_many_running_projects_warn_of_research_fatigue(world, challenge_index, settings):
+    settings.BROKER_FATIGUE_THRESHOLD = 3
+    north, south = world["north"], NeighbourhoodFactory(name="Stevenshof", slug="stevenshof")
+    taken = ChallengeStatus.IN_PROGRESS
+    for status in (ProjectStatus.ACTIVE, ProjectStatus.DELIVERED, ProjectStatus.COMPLETED, ProjectStatus.CANCELLED):
+        challenge = ChallengePageFactory(parent=challenge_index, neighbourhood=north, status=taken)
+        _project(challenge, TeamFactory(), status=status)
+    for _ in range(2):
+        challenge = ChallengePageFactory(parent=challenge_index, neighbourhood=south, status=taken)
+        _project(challenge, TeamFactory())
+
+    # Three running in Leiden-Noord (the world's project, an active and a delivered one).
+    busy = broker_desk().busy_neighbourhoods
+    assert [(n.name, n.running_projects) for n in busy] == [("Leiden-Noord", 3)]
+    assert busy[0].open_challenges == 1  # "Eenzaamheid onder ouderen" is waiting for a team there
+
+    settings.BROKER_FATIGUE_THRESHOLD = 2
+    assert [n.name for n in broker_desk().busy_neighbourhoods] == ["Leiden-Noord", "Stevenshof"]
+
+
+def test_long_lists_show_the_first_twenty_and_say_how_many_more(world, challenge_index):
+    for number in range(24):
+        _published(ChallengePageFactory(parent=challenge_index, title=f"Vraag {number}"), 40)
+    waiting = broker_desk().waiting
+    assert len(waiting.items) == 20 and waiting.total == 25 and waiting.more == 5
+
+
+# Whom to bring together
+
+
+def test_words_are_matched_on_their_stem_and_common_words_do_not_count():
+    assert words_of("Interviews en data-analyse met de buurt!") == {"interviews", "data", "analyse"}
+    assert shared_words({"interview", "ontwerp"}, {"interviews", "ouderen"}) == ["interview"]
+    assert shared_words({"duurzaam"}, {"duurzaamheid"}) == ["duurzaam"]
+    assert shared_words({"data"}, {"database"}) == []  # short words must be equal
+
+
+def test_a_team_matches_on_shared_skills_and_a_fitting_level_and_says_why(world):
+    desk = broker_desk()
+
+    [match] = desk.matches.items
+    assert match.challenge == world["lonely"]
+    assert [m.team for m in match.teams.items] == [world["fitting"]]
+    with translation.override("en"):
+        assert match.teams.items[0].reasons == ["skills: interviews", "level HBO, WO"]
+
+
+def test_teams_that_cannot_take_the_challenge_are_not_proposed(world, challenge_index, institutions):
+    lonely = world["lonely"]
+    # Applied already; or too big; or not mixed where the challenge asks.
+    applied = _team("Al aangemeld", "interviews", "x1@student.hsleiden.nl", "x2@student.hsleiden.nl")
+    ApplicationFactory(challenge=lonely, team=applied, status=ApplicationStatus.AWAITING_ENDORSEMENT, submitted_at=None)
+    _team("Te groot", "interviews", *(f"y{n}@student.hsleiden.nl" for n in range(6)))
+    _team("Niet bevestigd", "interviews", "z@student.hsleiden.nl", "niet-student@example.org")
+    # Closing soon, so on the desk although a team applied.
+    ChallengePage.objects.filter(pk=lonely.pk).update(
+        mixed_institutions_required=True, application_deadline=TODAY + datetime.timedelta(days=5)
+    )
+    same_school = _team("Eén school", "interviews", "p@student.hsleiden.nl", "q@student.hsleiden.nl")
+
+    desk = broker_desk()
+
+    lonely_matches = next(m for m in desk.matches.items if m.challenge.pk == lonely.pk)
+    assert [m.team for m in lonely_matches.teams.items] == [world["fitting"]]
+    assert same_school not in [m.team for m in lonely_matches.teams.items]
+
+
+def test_a_lecturer_matches_on_the_themes_of_projects_they_supervised(world, challenge_index, institutions):
+    # A lecturer of a level the challenge does not ask for is not proposed.
+    mbo = _lecturer("r.wit@mborijnland.nl", "Rik Wit", institutions["mboRijnland"])
+    _project(ChallengePageFactory(parent=challenge_index, themes=[world["care"]]), TeamFactory(),
+             supervisor=mbo, status=ProjectStatus.COMPLETED)
+
+    [match] = broker_desk().matches.items
+
+    assert [m.lecturer for m in match.lecturers.items] == [world["karin"]]
+    with translation.override("en"):
+        assert match.lecturers.items[0].reasons == [
+            "supervised projects on Health & well-being",
+            "teaches at Leiden University of Applied Sciences (HBO)",
+        ]
+
+
+def test_a_match_already_introduced_says_when(world, broker):
+    introduction_send(broker=broker, challenge=world["lonely"], team=world["fitting"], message="Kijk eens!")
+    [match] = broker_desk().matches.items
+    assert match.teams.items[0].introduced_at is not None
+    assert match.lecturers.items[0].introduced_at is None
+    [entry] = broker_desk().introductions
+    assert entry.user == broker and entry.data["team"] == "De Luisteraars"
+
+
+# Introducing
+
+
+def test_a_broker_introduces_a_team_to_the_owners_without_sharing_contact_details(
+    world, broker, django_capture_on_commit_callbacks, mailoutbox
+):
+    lonely, team = world["lonely"], world["fitting"]
+    with django_capture_on_commit_callbacks(execute=True):
+        told = introduction_send(broker=broker, challenge=lonely, team=team, message="Jullie passen goed bij elkaar.")
+
+    members = {m.user for m in team.memberships.all()}
+    assert {n.recipient for n in told} == {world["poster"], world["colleague"], *members}
+    for notification in Notification.objects.filter(recipient__in=[world["poster"], world["colleague"]]):
+        assert notification.kind == NotificationKind.INTRODUCTION and notification.actor == broker
+        assert notification.url == reverse("marketplace:challenge_manage", args=[lonely.pk])
+        assert notification.params == {
+            "challenge": "Eenzaamheid onder ouderen", "other": "De Luisteraars", "outcome": "owner_team",
+            "message": "Jullie passen goed bij elkaar.",
+        }
+        with translation.override("en"):
+            assert notification.text == (
+                "Bram Makelaar invited the team “De Luisteraars” to look at your challenge “Eenzaamheid onder ouderen”"
+            )
+    for notification in Notification.objects.filter(recipient__in=members):
+        assert notification.url == lonely.url
+        assert notification.params["other"] == "Wijkvereniging Noord" and notification.params["outcome"] == "team"
+    assert len(mailoutbox) == 4
+    everything = str(list(Notification.objects.values())) + "".join(m.body for m in mailoutbox)
+    assert "anneke.prive@example.org" not in everything and "06 12 34 56 78" not in everything
+    addresses = {person.email for person in [world["poster"], world["colleague"], *members]}
+    for mail in mailoutbox:
+        assert not [address for address in addresses - set(mail.to) if address in mail.body], mail.to
+
+    entry = PageLogEntry.objects.get(action=INTRODUCED_ACTION)
+    assert entry.page_id == lonely.pk and entry.user == broker
+    assert entry.data == {"team_id": team.pk, "team": "De Luisteraars", "told": 4}
+
+
+def test_a_broker_introduces_a_lecturer(world, broker):
+    told = introduction_send(broker=broker, challenge=world["lonely"], lecturer=world["jan"], message="Iets voor jou?")
+    assert {n.recipient for n in told} == {world["poster"], world["colleague"], world["jan"]}
+    to_jan = Notification.objects.get(recipient=world["jan"])
+    assert to_jan.url == world["lonely"].url and to_jan.params["outcome"] == "lecturer"
+    with translation.override("en"):
+        assert to_jan.text == (
+            "Bram Makelaar thinks “Eenzaamheid onder ouderen”, a challenge from Wijkvereniging Noord, would suit "
+            "your students"
+        )
+    assert Notification.objects.get(recipient=world["poster"]).params["other"] == "Jan Smit"
+    assert PageLogEntry.objects.get(action=INTRODUCED_ACTION).data["lecturer_id"] == world["jan"].pk
+
+
+def test_only_brokers_introduce(world):
+    editor = UserFactory()
+    editor.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    for person in (editor, world["poster"], world["karin"], world["fitting"].memberships.first().user):
+        with pytest.raises(MarketplaceError):
+            introduction_send(broker=person, challenge=world["lonely"], team=world["fitting"], message="Hallo")
+    assert not Notification.objects.exists() and not PageLogEntry.objects.filter(action=INTRODUCED_ACTION).exists()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "closed", "in_progress", "unpublished", "applied", "both", "neither", "not_a_lecturer", "no_message",
+        "no_members",
+    ],
+)
+def test_an_introduction_is_refused_when_it_makes_no_sense(world, broker, change):
+    lonely, team, lecturer = world["lonely"], world["fitting"], None
+    message = "Hallo"
+    if change in ("closed", "in_progress"):
+        ChallengePage.objects.filter(pk=lonely.pk).update(status=change)
+    elif change == "unpublished":
+        lonely.unpublish()
+    elif change == "applied":
+        ApplicationFactory(challenge=lonely, team=team)
+    elif change == "both":
+        lecturer = world["karin"]
+    elif change == "neither":
+        team = None
+    elif change == "not_a_lecturer":
+        team, lecturer = None, world["poster"]
+    elif change == "no_message":
+        message = "   "
+    elif change == "no_members":
+        team = TeamFactory()
+    with pytest.raises(MarketplaceError):
+        introduction_send(broker=broker, challenge=lonely, team=team, lecturer=lecturer, message=message)
+    assert not Notification.objects.filter(kind=NotificationKind.INTRODUCTION).exists()
+    assert not PageLogEntry.objects.filter(action=INTRODUCED_ACTION).exists()
+
+
+# The pages
+
+
+def test_the_desk_shows_what_is_stuck_and_whom_to_bring_together(client, world, broker):
+    client.force_login(broker)
+    with translation.override("en"):
+        url, introduce = reverse("broker:desk"), reverse("broker:introduce")
+    html = client.get(url).content.decode()
+    assert "Eenzaamheid onder ouderen" in html
+    assert "skills: interviews; level HBO, WO" in html
+    assert "supervised projects on" in html and "Karin Jansen" in html
+    assert f"{introduce}?challenge={world['lonely'].pk}&amp;team={world['fitting'].pk}" in html
+
+
+def test_the_introduce_form_is_prefilled_from_the_desk_and_sends(client, world, broker):
+    client.force_login(broker)
+    url = reverse("broker:introduce")
+    response = client.get(url, {"challenge": world["lonely"].pk, "team": world["fitting"].pk, "lecturer": "x"})
+    form = response.context["form"]
+    assert form.initial == {"challenge": str(world["lonely"].pk), "team": str(world["fitting"].pk)}
+
+    response = client.post(
+        url, {"challenge": world["lonely"].pk, "team": world["fitting"].pk, "message": "Jullie passen bij elkaar."}
+    )
+    assert response.status_code == 302 and response.url == reverse("broker:desk")
+    assert Notification.objects.filter(kind=NotificationKind.INTRODUCTION).count() == 4
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        ({"team": "fitting", "lecturer": "karin"}, "both"),
+        ({}, "neither"),
+        ({"team": "fitting", "message": "Mail Anneke op anneke@example.org"}, "contact_in_message"),
+        ({"team": "fitting", "message": "Bel 06-12345678"}, "contact_in_message"),
+    ],
+)
+def test_the_introduce_form_explains_what_is_wrong_and_keeps_the_text(client, world, broker, data, error):
+    client.force_login(broker)
+    post = {"challenge": world["lonely"].pk, "message": data.get("message", "Mijn bericht")}
+    for field in ("team", "lecturer"):
+        if field in data:
+            post[field] = world[data[field]].pk
+    response = client.post(reverse("broker:introduce"), post)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.has_error("message" if error == "contact_in_message" else "__all__", error)
+    assert post["message"] in response.content.decode()
+    assert not Notification.objects.exists()
+
+
+def test_a_refusal_by_the_service_is_shown_on_the_form(client, world, broker):
+    ApplicationFactory(challenge=world["lonely"], team=world["fitting"])
+    client.force_login(broker)
+    response = client.post(
+        reverse("broker:introduce"), {"challenge": world["lonely"].pk, "team": world["fitting"].pk, "message": "Hoi"}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+
+
+# Query count
+
+
+def _grow(challenge_index, institutions, count: int, tag: str, broker):
+    """``count`` more of everything the desk lists: challenges waiting, new and closing soon,
+    fitting teams, lecturers with supervised projects, teams without a supervisor, running
+    projects in one neighbourhood and introductions."""
+    theme = ThemeFactory(name="Gezondheid", name_en="Health", slug="gezondheid")
+    busy = NeighbourhoodFactory(name="Merenwijk", slug="merenwijk")
+    poster = UserFactory(email=f"poster-{tag}@example.org")
+    for number in range(count):
+        waiting = _published(ChallengePageFactory(
+            parent=challenge_index, title=f"Interviews {tag}{number}", themes=[theme], posted_by=poster,
+        ), 30)
+        _published(ChallengePageFactory(parent=challenge_index, title=f"Nieuw {tag}{number}", themes=[theme]), 2)
+        soon = _published(ChallengePageFactory(
+            parent=challenge_index, title=f"Snel {tag}{number}", themes=[theme], team_capacity=2,
+            application_deadline=TODAY + datetime.timedelta(days=5),
+        ), 30)
+        ApplicationFactory(challenge=soon)
+        _team(f"Team {tag}{number}", "interviews, ontwerp", f"a-{tag}{number}@student.hsleiden.nl",
+              f"b-{tag}{number}@umail.leidenuniv.nl")
+        lecturer = _lecturer(f"l-{tag}{number}@hsleiden.nl", f"Docent {tag}{number}", institutions["HSL"])
+        done = ChallengePageFactory(parent=challenge_index, themes=[theme], neighbourhood=busy,
+                                    status=ChallengeStatus.IN_PROGRESS)
+        _project(done, _team(f"Bezig {tag}{number}", "", f"c-{tag}{number}@student.hsleiden.nl"), supervisor=lecturer)
+        introduction_send(broker=broker, challenge=waiting, lecturer=lecturer, message="Kijk eens")
+
+
+def test_the_desk_uses_the_same_number_of_queries_at_two_sizes(
+    client, challenge_index, institutions, broker, django_assert_num_queries, settings
+):
+    """22 queries at both sizes. Session and user; the broker's roles (confirmed addresses,
+    institutions, lecturer approvals, groups); the open challenges with their interested
+    applications and places taken, and their themes; the applications to them; the teams without
+    a running project, their members, the members' confirmed addresses and the institutions; the
+    approved lecturers and the projects they supervised; earlier introductions to these
+    challenges; the teams without a supervisor; running projects per neighbourhood; the latest
+    introductions; the menu's challenge index; the header's unread notifications; the site, for
+    the challenges' links. Measured with 3 and with 15 of everything."""
+    settings.BROKER_FATIGUE_THRESHOLD = 2
+    client.force_login(broker)
+    url = reverse("broker:desk")
+    _grow(challenge_index, institutions, 3, "s", broker)
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        response = client.get(url)
+    small_count = len(small.captured_queries)  # read now: the next request clears the log
+    assert response.context["desk"].matches.total == 9
+    assert response.context["desk"].busy_neighbourhoods
+
+    _grow(challenge_index, institutions, 12, "l", broker)
+    client.get(url)
+    with django_assert_num_queries(small_count):
+        response = client.get(url)
+    desk = response.context["desk"]
+    assert desk.waiting.total == 15 and desk.deadlines.total == 15 and desk.unsupervised.total == 30
+    assert desk.matches.total == 45 and desk.matches.more == 25
