@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
@@ -83,6 +84,55 @@ class HowItWorksBlock(blocks.StructBlock):
         description = _("Side-by-side explanations for residents, students and lecturers.")
 
 
+class FAQItemBlock(blocks.StructBlock):
+    question = blocks.CharBlock(label=_("Question"))
+    answer = ParagraphBlock(label=_("Answer"))
+
+    class Meta:
+        icon = "help"
+        label = _("Question and answer")
+
+
+class FAQBlock(blocks.StructBlock):
+    """Questions that open one by one: native details/summary, usable by keyboard and screen
+    reader without any script."""
+
+    heading = blocks.CharBlock(label=_("Heading"), required=False)
+    items = blocks.ListBlock(FAQItemBlock(), label=_("Questions"), min_num=1)
+
+    class Meta:
+        icon = "help"
+        template = "blocks/faq_block.html"
+        label = _("Frequently asked questions")
+        description = _("Questions with answers that open one at a time.")
+
+
+class LinkBlock(blocks.StructBlock):
+    """One link in the menu or footer: a page of this site or a web address, with its label in
+    both languages. A site address such as /impact/ is shown in the visitor's language."""
+
+    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    url = blocks.CharBlock(
+        label=_("Or a web address"),
+        required=False,
+        help_text=_("An address on this site such as /impact/, or a full address starting with https://."),
+    )
+    label = blocks.CharBlock(label=_("Label"))
+    label_en = blocks.CharBlock(label=_("Label in English"), required=False)
+
+    class Meta:
+        icon = "link"
+        label = _("Link")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("page") and not value.get("url"):
+            raise blocks.StructBlockValidationError(
+                block_errors={"page": ValidationError(_("Choose a page or type a web address."))}
+            )
+        return value
+
+
 class BaseStreamBlock(blocks.StreamBlock):
     """The one block set every editorial page shares."""
 
@@ -92,3 +142,4 @@ class BaseStreamBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
     how_it_works = HowItWorksBlock()
+    faq = FAQBlock()

@@ -3,7 +3,8 @@
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from .models import HomePage
+from .demo_pages import FOOTER_TEXT, FOOTER_TEXT_EN, SITE_PAGES
+from .models import FooterSettings, HomePage, NavigationSettings, StandardPage
 
 HOME = {
     "title": "Leren met de Stad",
@@ -11,7 +12,7 @@ HOME = {
     "slug": "home",
     "hero_heading": "Leidse vragen, samen met studenten opgelost",
     "hero_heading_en": "Questions from Leiden, solved together with students",
-    "hero_text": "Heeft u een vraag uit uw straat of wijk? Studenten van de Universiteit Leiden, Hogeschool "
+    "hero_text": "Heb je een vraag uit je straat of wijk? Studenten van de Universiteit Leiden, Hogeschool "
     "Leiden en mboRijnland werken er in gemengde teams aan, begeleid door hun docent.",
     "hero_text_en": "Do you have a question from your street or neighbourhood? Students from Leiden University, "
     "Leiden University of Applied Sciences and mboRijnland work on it in mixed teams, supervised by their "
@@ -35,9 +36,9 @@ BODY_NL = [
             "audiences": [
                 {
                     "audience": "Voor bewoners en organisaties",
-                    "text": "<ol><li>Stel uw vraag, met een foto uit de buurt.</li><li>Een redacteur kijkt "
-                    "mee voordat de vraag online komt.</li><li>Studententeams melden zich; u kiest het team "
-                    "dat het beste past.</li><li>U volgt het werk en bedankt het team.</li></ol>",
+                    "text": "<ol><li>Stel je vraag, met een foto uit de buurt.</li><li>Een redacteur kijkt "
+                    "mee voordat de vraag online komt.</li><li>Studententeams melden zich; jij kiest het team "
+                    "dat het beste past.</li><li>Je volgt het werk en bedankt het team.</li></ol>",
                     "link_text": "",
                     "url": "",
                 },
@@ -146,3 +147,57 @@ def seed_home_page() -> HomePage:
         site.site_name = "Leren met de Stad"
         site.save(update_fields=["root_page", "site_name"])
     return home
+
+
+@transaction.atomic
+def seed_site_pages(home: HomePage) -> dict[str, StandardPage]:
+    """About, How it works, Privacy, Accessibility and Contact under the home page, each created
+    once; pages editors already made or changed are left alone."""
+    pages = {}
+    for spec in SITE_PAGES:
+        page = StandardPage.objects.child_of(home).filter(slug=spec["slug"]).first()
+        if page is None:
+            page = StandardPage(**spec)
+            home.add_child(instance=page)
+            page.save_revision().publish()
+        pages[spec["slug"]] = page
+    return pages
+
+
+@transaction.atomic
+def seed_site_settings(pages: dict[str, StandardPage]) -> None:
+    """The main menu and the footer, set once; what editors set later is kept."""
+    from marketplace.models import ChallengeIndexPage
+
+    navigation = NavigationSettings.load()
+    if not navigation.links:
+        index = ChallengeIndexPage.objects.live().first()
+        menu = [_link("Uitdagingen", "Challenges", page=index, url="" if index else "/uitdagingen/")]
+        menu += [
+            _link("Zo werkt het", "How it works", page=pages.get("zo-werkt-het")),
+            _link("Over ons", "About", page=pages.get("over")),
+        ]
+        navigation.links = [link for link in menu if link]
+        navigation.save()
+
+    footer = FooterSettings.load()
+    if not footer.links and not footer.text:
+        footer.text, footer.text_en = FOOTER_TEXT, FOOTER_TEXT_EN
+        footer.links = [
+            link
+            for link in [
+                _link("Privacy", "Privacy", page=pages.get("privacy")),
+                _link("Toegankelijkheid", "Accessibility", page=pages.get("toegankelijkheid")),
+                _link("Contact", "Contact", page=pages.get("contact")),
+                _link("Impact in cijfers", "Impact in figures", url="/impact/"),
+                _link("Organisaties", "Organisations", url="/organisaties/"),
+            ]
+            if link
+        ]
+        footer.save()
+
+
+def _link(label, label_en, *, page=None, url=""):
+    if page is None and not url:
+        return None
+    return ("link", {"page": page, "url": url, "label": label, "label_en": label_en})

@@ -1,11 +1,12 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import BaseStreamBlock
+from .blocks import BaseStreamBlock, LinkBlock
 from .translation import TranslatedField
 
 
@@ -37,7 +38,7 @@ class HomePage(TranslatedPageMixin, Page):
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["marketplace.ChallengeIndexPage"]
+    subpage_types = ["marketplace.ChallengeIndexPage", "cms.StandardPage"]
     template = "cms/home_page.html"
 
     search_fields = Page.search_fields + [
@@ -80,3 +81,85 @@ class HomePage(TranslatedPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["themes"] = Theme.objects.all()
         return context
+
+
+class StandardPage(TranslatedPageMixin, Page):
+    """An editorial page such as About, How it works, Privacy or Accessibility."""
+
+    intro = models.TextField(_("introduction"), max_length=400, blank=True)
+    intro_en = models.TextField(_("introduction in English"), max_length=400, blank=True)
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+    body_en = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body in English"))
+
+    display_intro = TranslatedField("intro")
+    display_body = TranslatedField("body")
+
+    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
+    subpage_types = ["cms.StandardPage"]
+    template = "cms/standard_page.html"
+
+    search_fields = Page.search_fields + [
+        index.SearchField("title_en"),
+        index.SearchField("intro"),
+        index.SearchField("intro_en"),
+        index.SearchField("body"),
+        index.SearchField("body_en"),
+    ]
+
+    dutch_panels = [FieldPanel("title"), FieldPanel("intro"), FieldPanel("body")]
+    english_panels = [FieldPanel("title_en"), FieldPanel("intro_en"), FieldPanel("body_en")]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(dutch_panels, heading=_("Dutch")),
+            ObjectList(english_panels, heading=_("English")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    class Meta:
+        verbose_name = _("standard page")
+
+    def __str__(self):
+        return self.title
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The home page and the pages between it and this one; the tree's root is not a page
+        # visitors see.
+        context["breadcrumb"] = self.get_ancestors().filter(depth__gt=1).live().specific()
+        context["child_pages"] = self.get_children().live().public().specific()
+        return context
+
+
+@register_setting(icon="list-ul")
+class NavigationSettings(BaseGenericSetting):
+    """The main menu. While it has no links the header shows the built-in ones."""
+
+    links = StreamField(
+        [("link", LinkBlock())],
+        blank=True,
+        verbose_name=_("main menu links"),
+        help_text=_("Shown in this order between Home and My page."),
+    )
+
+    panels = [FieldPanel("links")]
+
+    class Meta:
+        verbose_name = _("main menu")
+
+
+@register_setting(icon="list-ul")
+class FooterSettings(BaseGenericSetting):
+    """The footer's text and links. Each falls back to the built-in one while it is empty."""
+
+    text = models.TextField(_("footer text"), max_length=400, blank=True)
+    text_en = models.TextField(_("footer text in English"), max_length=400, blank=True)
+    links = StreamField([("link", LinkBlock())], blank=True, verbose_name=_("footer links"))
+
+    display_text = TranslatedField("text")
+
+    panels = [FieldPanel("text"), FieldPanel("text_en"), FieldPanel("links")]
+
+    class Meta:
+        verbose_name = _("footer")

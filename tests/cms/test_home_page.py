@@ -22,7 +22,7 @@ def test_english_falls_back_to_dutch_field_by_field(client, home_page):
     home_page.save_revision().publish()
     html = client.get("/en/").content.decode()
     assert "Questions from Leiden" in html  # translated heading
-    assert 'class="hero__text" lang="nl">Heeft u een vraag' in html  # Dutch fallback, marked as Dutch
+    assert 'class="hero__text" lang="nl">Heb je een vraag' in html  # Dutch fallback, marked as Dutch
 
 
 def test_themes_show_in_the_visitors_language(client, home_page):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_accounts
-from cms.demo import seed_home_page
+from cms.demo import seed_home_page, seed_site_pages, seed_site_settings
 from marketplace.demo import (
     seed_applications,
     seed_challenges,
@@ -20,6 +20,7 @@ class Command(BaseCommand):
         seed_marketplace(organisation_admin=users["organisation"])
         home = seed_home_page()
         seed_challenges(home=home, resident=users["resident"], organisation_admin=users["organisation"])
+        seed_site_settings(seed_site_pages(home))
         seed_review_examples(
             resident=users["resident"], organisation_admin=users["organisation"], editor=users["editor"]
         )
