@@ -491,12 +491,13 @@ def _fill_applications(challenge, count, lecturer):
 
 
 def test_manage_page_query_count_does_not_grow(client, challenge, owner, lecturer):
-    """The manage page reads 12 queries, whatever the number of applications and members: the
+    """The manage page reads 14 queries, whatever the number of applications and members: the
     session and the user; the challenge with its organisation (and, for someone other than the
     poster, their membership of it); the applications with team, supervisor and who decided;
     the teams' members with their user; the members' confirmed addresses; the institutions; the
     places taken; the projects with their team; the challenge index for the navigation; the
-    header's unread notifications; the site, for the link to the challenge. Measured with 2 and
+    menu and footer settings (2); the header's unread notifications; the site, for the link to
+    the challenge. Measured with 2 and
     with 8 applications of three members each, some with a supervisor and some decided."""
     client.force_login(owner)
     url = manage_url(challenge)
@@ -507,7 +508,7 @@ def test_manage_page_query_count_does_not_grow(client, challenge, owner, lecture
         with CaptureQueriesContext(connection) as captured:
             html = client.get(url).content.decode()
         counts.append(len(captured.captured_queries))
-    assert counts[0] == counts[1] == 12, counts
+    assert counts[0] == counts[1] == 14, counts
     assert html.count('<article class="application-card') == 8
 
 

@@ -459,11 +459,12 @@ def test_anonymous_is_sent_to_log_in(client, hours_world):
 def test_the_page_takes_the_same_queries_whatever_the_size(client, hours_world, challenge_index, extra_projects):
     add_supervised_projects(challenge_index, hours_world["karin"], extra_projects)
     client.force_login(hours_world["karin"])
+    client.get(url())  # the first request creates the menu and footer settings and caches the site
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url())
     assert len(response.context["rows"]) == 3 + 2 * extra_projects
     # The session and the user (2); the lecturer's roles: addresses, institutions, approvals and
     # groups (4); whether they supervise a project (1); the rows (3); the site header: the
-    # menu's pages, the site and the unread notifications (3); the choices of the filter:
-    # institutions and projects (2).
-    assert len(queries) == 15
+    # menu's pages and the unread notifications (2; the site is cached since the first request);
+    # the menu and footer settings (2); the choices of the filter: institutions and projects (2).
+    assert len(queries) == 16
