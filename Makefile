@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 HOST ?= 127.0.0.1:8000
+TRANSACTIONAL_TESTS_BROWSER := tests/browser
+TRANSACTIONAL_TESTS_CONCURRENCY := tests/marketplace/test_accept_concurrency.py
 
 .PHONY: run test install install-dev messages migrate seed lint check clean
 
@@ -34,7 +36,13 @@ run: install messages migrate seed
 
 test: install-dev messages
 	@test -x $(CHROMIUM) || { echo "Chromium is missing; install it with: sudo apt-get install -y chromium"; exit 1; }
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest
+	@# On every core. Tests that empty the database when they end (real-browser tests with their
+	@# live server, and the PostgreSQL concurrency test) run as a second batch, so that no test
+	@# that needs the rows the migrations made runs after them on the same worker.
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest -n auto --dist loadfile \
+		--ignore=$(TRANSACTIONAL_TESTS_BROWSER) --ignore=$(TRANSACTIONAL_TESTS_CONCURRENCY)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest -n auto --dist loadfile \
+		$(TRANSACTIONAL_TESTS_BROWSER) $(TRANSACTIONAL_TESTS_CONCURRENCY)
 
 lint: install-dev
 	$(BIN)/ruff check .
@@ -42,4 +50,4 @@ lint: install-dev
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py check
 
 clean:
-	rm -rf var/test-media var/test-private .pytest_cache test-artifacts
+	rm -rf var/test-media* var/test-private* .pytest_cache test-artifacts
