@@ -226,6 +226,10 @@ def seed_challenges(*, home, resident, organisation_admin) -> None:
         revision = page.save_revision(user=poster)
         if publish:
             revision.publish()
+            # A demo of a site that has been running a while: each challenge went online about six
+            # weeks before its deadline, so some have waited long enough for the broker's desk.
+            published = timezone.now() - timedelta(days=max(1, 45 - days))
+            ChallengePage.objects.filter(pk=page.pk).update(first_published_at=published, last_published_at=published)
 
 
 def seed_review_examples(*, resident, organisation_admin, editor) -> None:
