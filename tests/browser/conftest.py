@@ -69,9 +69,26 @@ def phone_page(browser, live_server):
     context.close()
 
 
+def _inject_axe(page):
+    """Add axe-core to the page once it has loaded. On a busy machine Chromium can still be
+    swapping documents when the test moves on (the head is briefly missing); the script is then
+    added again once the new document is there. Only the injection is retried, never axe's verdict."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    for attempt in range(3):
+        page.wait_for_load_state()
+        try:
+            page.add_script_tag(path=str(AXE_JS))
+            return
+        except PlaywrightError:
+            if attempt == 2:
+                raise
+            page.wait_for_timeout(250)
+
+
 def assert_accessible(page):
     """Run axe-core on the current page; fail on any WCAG 2.1 A/AA violation."""
-    page.add_script_tag(path=str(AXE_JS))
+    _inject_axe(page)
     result = page.evaluate(
         "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
     )
