@@ -30,6 +30,7 @@ from accounts.selectors import approved_lecturers
 
 from .choices import ApplicationStatus, ChallengeStatus, ProjectStatus, SupervisionStatus
 from .models import Application, ChallengePage, Project, Supervision, Team, TeamMembership
+from .models.projects import RUNNING_PROJECT_STATUSES
 from .selectors import taken_places_annotation, team_members_by_team, team_mix
 
 # A challenge nobody applied to within two weeks of going live needs a push; younger ones are
@@ -41,7 +42,7 @@ MATCHES_PER_SIDE = 3
 RECENT_INTRODUCTIONS = 10
 INTRODUCED_ACTION = "marketplace.broker.introduced"
 LEVELS = ("mbo", "hbo", "wo")
-RUNNING = (ProjectStatus.ACTIVE, ProjectStatus.DELIVERED)
+RUNNING = RUNNING_PROJECT_STATUSES
 # Applications that say a team is (still) interested; withdrawn and declined ones do not.
 INTERESTED = (
     ApplicationStatus.AWAITING_ENDORSEMENT,

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from .choices import ApplicationStatus, ChallengeStatus
 from .forms import DecisionForm
 from .models import Application
+from .models.projects import RUNNING_PROJECT_STATUSES
 from .project_forms import ReasonForm
 from .selectors import applications_for_owner, challenge_taken_places
 from .services import (
@@ -48,7 +49,7 @@ def _render(request, challenge, *, bound: DecisionForm | None = None, bound_pk: 
         "waiting": sum(1 for a in applications if a.status == ApplicationStatus.SUBMITTED),
         "can_accept": challenge.live and challenge.status == ChallengeStatus.OPEN and taken < challenge.team_capacity,
         "projects": list(challenge.projects.select_related("team").order_by("created_at", "pk")),
-        "can_close": challenge.status in (ChallengeStatus.OPEN, ChallengeStatus.IN_PROGRESS),
+        "can_close": challenge.can_close(),
     }
     return render(request, "marketplace/challenge_manage.html", context)
 
@@ -106,7 +107,7 @@ def application_decide(request, pk, application_pk):
 def challenge_close_view(request, pk):
     """Close without result, with a reason that is shown on the challenge as it is."""
     challenge = _managed_challenge(request, pk)
-    if challenge.status not in (ChallengeStatus.OPEN, ChallengeStatus.IN_PROGRESS):
+    if not challenge.can_close():
         raise Http404
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -117,7 +118,7 @@ def challenge_close_view(request, pk):
         else:
             messages.success(request, _("The challenge is closed. Everyone involved has been told."))
             return redirect("marketplace:challenge_manage", pk=challenge.pk)
-    running = challenge.projects.filter(status__in=["active", "delivered"]).count()
+    running = challenge.projects.filter(status__in=RUNNING_PROJECT_STATUSES).count()
     return render(
         request, "marketplace/challenge_close.html", {"challenge": challenge, "form": form, "running": running}
     )

@@ -17,7 +17,7 @@ from wagtail.permission_policies import BasePermissionPolicy
 
 from accounts.defaults import BROKERS_GROUP, EDITORS_GROUP
 
-from .choices import ProjectStatus, SupervisionStatus
+from .choices import SupervisionStatus
 from .exports import FORMULA_START
 from .models import (
     Application,
@@ -30,6 +30,7 @@ from .models import (
     TeamMembership,
     Theme,
 )
+from .models.projects import RUNNING_PROJECT_STATUSES
 from .permissions import is_editor_or_broker
 
 
@@ -320,7 +321,6 @@ class ApplicationViewSet(ReadOnlyViewSet):
     ]
 
 
-RUNNING_PROJECT_STATUSES = (ProjectStatus.ACTIVE, ProjectStatus.DELIVERED)
 
 
 class ProjectFilterSet(WagtailFilterSet):

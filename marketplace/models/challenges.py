@@ -252,6 +252,10 @@ class ChallengePage(Page):
             return ContentLanguage.ENGLISH
         return self.language
 
+    def can_close(self) -> bool:
+        """Open or in progress: not yet completed or closed."""
+        return self.status in (ChallengeStatus.OPEN, ChallengeStatus.IN_PROGRESS)
+
     def is_open_for_applications(self, today: date) -> bool:
         return self.live and self.status == ChallengeStatus.OPEN and today <= self.application_deadline
 

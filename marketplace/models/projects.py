@@ -19,6 +19,8 @@ from .challenges import ChallengePage
 from .teams import Team
 
 MAX_HOURS_A_DAY = 24
+# A project that still holds its team's work: logging, delivering and reviewing go on.
+RUNNING_PROJECT_STATUSES = (ProjectStatus.ACTIVE, ProjectStatus.DELIVERED)
 
 
 def private_storage():
@@ -102,7 +104,7 @@ class Project(models.Model):
         return reverse("projects:detail", args=[self.pk])
 
     def is_running(self) -> bool:
-        return self.status in (ProjectStatus.ACTIVE, ProjectStatus.DELIVERED)
+        return self.status in RUNNING_PROJECT_STATUSES
 
     def can_log(self) -> bool:
         """Work is logged until the project is completed or cancelled."""

@@ -125,9 +125,10 @@ def _free_slug(index, title: str) -> str:
 def challenge_close(*, challenge: ChallengePage, actor, reason: str) -> ChallengePage:
     """Close a challenge without result, saying why; the reason is shown on the challenge as it
     is. Projects still running stop with the same reason, open applications are declined."""
-    from ..choices import ApplicationStatus, ChallengeStatus, ProjectStatus
+    from ..choices import ApplicationStatus, ChallengeStatus
     from ..models import Application
     from ..models.applications import OPEN_STATUSES
+    from ..models.projects import RUNNING_PROJECT_STATUSES
     from .decisions import _decide
     from .projects import _cancel
 
@@ -135,12 +136,12 @@ def challenge_close(*, challenge: ChallengePage, actor, reason: str) -> Challeng
         challenge = ChallengePage.objects.select_for_update().get(pk=challenge.pk)
         if not can_manage_challenge(actor, challenge):
             raise MarketplaceError(_("Only the people who manage this challenge can close it."))
-        if challenge.status not in (ChallengeStatus.OPEN, ChallengeStatus.IN_PROGRESS):
+        if not challenge.can_close():
             raise MarketplaceError(_("This challenge has already been completed or closed."))
         reason = reason.strip()
         if not reason:
             raise MarketplaceError(_("Say why the challenge closes without result; it is shown on the challenge."))
-        running = challenge.projects.filter(status__in=[ProjectStatus.ACTIVE, ProjectStatus.DELIVERED])
+        running = challenge.projects.filter(status__in=RUNNING_PROJECT_STATUSES)
         for project in running.select_related("challenge", "team").select_for_update(of=("self",)):
             _cancel(project, actor, reason)
         still_open = list(

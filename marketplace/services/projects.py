@@ -19,7 +19,7 @@ from wagtail.log_actions import log
 from .. import notifications
 from ..choices import AttachmentKind, ChallengeStatus, HoursStatus, ProjectStatus
 from ..models import Attachment, ChallengePage, LogComment, LogEntry, LogHours, Milestone, Project
-from ..models.projects import MAX_HOURS_A_DAY
+from ..models.projects import MAX_HOURS_A_DAY, RUNNING_PROJECT_STATUSES
 from ..permissions import can_complete_project, can_edit_log_entry, project_access
 from .errors import MarketplaceError
 
@@ -271,7 +271,7 @@ def milestone_reminders_send(*, today: date_type, days: int = 3) -> int:
             done_at__isnull=True,
             due_date__gte=today,
             due_date__lte=today + timedelta(days=days),
-            project__status__in=[ProjectStatus.ACTIVE, ProjectStatus.DELIVERED],
+            project__status__in=RUNNING_PROJECT_STATUSES,
         )
         .filter(Q(reminded_for__isnull=True) | ~Q(reminded_for=F("due_date")))
         .select_related("project__challenge", "project__team", "project__supervisor")

@@ -271,13 +271,13 @@ def _answer(supervision: Supervision, actor, status: str, answer: str) -> Superv
 def _supervise_running_projects(supervision: Supervision, actor) -> None:
     """A team chosen before it had a supervisor gets one for its running projects: someone must
     follow the log, approve the hours and sign the project off."""
-    from ..choices import ProjectStatus
     from ..models import Project
+    from ..models.projects import RUNNING_PROJECT_STATUSES
 
     for project in Project.objects.select_for_update(of=("self",)).filter(
         team_id=supervision.team_id,
         supervisor__isnull=True,
-        status__in=[ProjectStatus.ACTIVE, ProjectStatus.DELIVERED],
+        status__in=RUNNING_PROJECT_STATUSES,
     ):
         project.supervisor = supervision.lecturer
         project.save(update_fields=["supervisor"])
