@@ -49,6 +49,8 @@ class NotificationKind(models.TextChoices):
     STORY_WAITING = "story_waiting", _("Completed projects with a story to tell")
     CHALLENGE_FOLLOWED = "challenge_followed", _("New challenges in themes and neighbourhoods you follow")
     INTRODUCTION = "introduction", _("Introductions by a knowledge broker")
+    STORY_SIGN_OFF = "story_sign_off", _("Stories about your challenges to confirm")
+    STORY_REVIEWED = "story_reviewed", _("Answers from owners about your stories")
 
 
 def notification_kind_choices():

@@ -196,6 +196,20 @@ KINDS: dict[str, KindSpec] = {
         },
         description=_("A knowledge broker brings you together with a challenge, a team or a lecturer."),
     ),
+    NotificationKind.STORY_SIGN_OFF: KindSpec(
+        text=_("%(actor)s wrote a story about your challenge “%(challenge)s”: read it and confirm it"),
+        params=("challenge",),
+        description=_("Before a story about your challenge goes online, you read it and confirm it."),
+    ),
+    NotificationKind.STORY_REVIEWED: KindSpec(
+        text=_("%(actor)s answered about the story “%(story)s”"),
+        params=("story",),
+        outcomes={
+            "confirmed": _("%(actor)s confirmed the story “%(story)s”: it can be published"),
+            "changes_requested": _("%(actor)s asked for a change to the story “%(story)s”"),
+        },
+        description=_("For editors: the challenge's owner confirms your story or asks for a change."),
+    ),
 }
 
 

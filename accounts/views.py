@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cms.selectors import stories_to_sign_off
 from marketplace.selectors import (
     applications_awaiting_endorsement,
     challenges_for_poster,
@@ -34,6 +35,7 @@ def my_page(request):
     challenges = challenges_for_poster(request.user)
     context = {
         "to_decide": [challenge for challenge in challenges if challenge.awaiting_decision],
+        "stories_to_sign_off": stories_to_sign_off(request.user),
         "roles": user_roles(request.user),
         "memberships": memberships_for_user(request.user),
         "challenges": challenges,

@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from .choosers import SharedPhotoChooserBlock
+
 
 class HeadingBlock(blocks.CharBlock):
     class Meta:
@@ -143,3 +145,23 @@ class BaseStreamBlock(blocks.StreamBlock):
     call_to_action = CallToActionBlock()
     how_it_works = HowItWorksBlock()
     faq = FAQBlock()
+
+
+class SharedPhotoBlock(blocks.StructBlock):
+    """A photo the team marked shareable in its log, pulled into a story. Its description from
+    the log is the alternative text; it is public only while the story that shows it is live."""
+
+    photo = SharedPhotoChooserBlock(label=_("Team photo"))
+    caption = blocks.CharBlock(label=_("Caption"), required=False)
+
+    class Meta:
+        icon = "image"
+        template = "blocks/shared_photo_block.html"
+        label = _("Team photo")
+        description = _("A photo from the project's log that the team marked shareable.")
+
+
+class StoryStreamBlock(BaseStreamBlock):
+    """The shared block set, plus the team's shareable photos."""
+
+    shared_photo = SharedPhotoBlock()

@@ -165,7 +165,7 @@ def seed_site_pages(home: HomePage) -> dict[str, StandardPage]:
 
 
 @transaction.atomic
-def seed_site_settings(pages: dict[str, StandardPage]) -> None:
+def seed_site_settings(pages: dict[str, StandardPage], *, story_index=None) -> None:
     """The main menu and the footer, set once; what editors set later is kept."""
     from marketplace.models import ChallengeIndexPage
 
@@ -174,6 +174,7 @@ def seed_site_settings(pages: dict[str, StandardPage]) -> None:
         index = ChallengeIndexPage.objects.live().first()
         menu = [_link("Uitdagingen", "Challenges", page=index, url="" if index else "/uitdagingen/")]
         menu += [
+            _link("Verhalen", "Stories", page=story_index),
             _link("Zo werkt het", "How it works", page=pages.get("zo-werkt-het")),
             _link("Over ons", "About", page=pages.get("over")),
         ]

@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock, LinkBlock
+from .stories import OwnerSignOffTask, StoryIndexPage, StoryPage, StoryPublishTask  # noqa: F401  (models)
 from .translation import TranslatedField
 
 
@@ -38,7 +39,7 @@ class HomePage(TranslatedPageMixin, Page):
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["marketplace.ChallengeIndexPage", "cms.StandardPage"]
+    subpage_types = ["marketplace.ChallengeIndexPage", "cms.StandardPage", "cms.StoryIndexPage"]
     template = "cms/home_page.html"
 
     search_fields = Page.search_fields + [
@@ -75,11 +76,48 @@ class HomePage(TranslatedPageMixin, Page):
     def __str__(self):
         return self.title
 
+    HOME_CHALLENGES = 3
+    HOME_STORIES = 3
+
     def get_context(self, request, *args, **kwargs):
-        from marketplace.models import Theme
+        """The live sections below the hero: open challenges, latest stories and the impact
+        counters, each left out while it has nothing to show. A fixed number of queries:
+        the challenge index and its open challenges (with their themes, images and
+        renditions), the story index and its latest stories (with renditions), three for
+        the counters and one for the themes."""
+        from django.utils import timezone
+
+        from marketplace.impact import CHALLENGE_MEASURES, MEASURE_LABELS, impact_headline
+        from marketplace.impact_views import figure_text
+        from marketplace.models import ChallengeIndexPage, Theme
+        from marketplace.selectors import challenge_list
 
         context = super().get_context(request, *args, **kwargs)
         context["themes"] = Theme.objects.all()
+
+        challenge_index = ChallengeIndexPage.objects.child_of(self).live().public().first()
+        open_challenges = []
+        if challenge_index is not None:
+            open_challenges = list(
+                challenge_list(parent=challenge_index, open_on=timezone.localdate())[: self.HOME_CHALLENGES]
+            )
+        story_index = StoryIndexPage.objects.child_of(self).live().public().first()
+        latest_stories = list(story_index.stories()[: self.HOME_STORIES]) if story_index is not None else []
+
+        headline = impact_headline()
+        counters = []
+        if headline.challenges_posted:
+            counters = [
+                (measure, MEASURE_LABELS[measure], figure_text(getattr(headline, measure)))
+                for measure in CHALLENGE_MEASURES
+            ]
+        context.update(
+            challenge_index=challenge_index,
+            open_challenges=open_challenges,
+            story_index=story_index,
+            latest_stories=latest_stories,
+            impact_counters=counters,
+        )
         return context
 
 

@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path(_("broker/"), include("marketplace.broker_urls")),
     path(_("impact/"), include("marketplace.impact_urls")),
     path(_("follow/"), include("marketplace.follow_urls")),
+    path(_("story/"), include("cms.story_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

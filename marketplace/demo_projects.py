@@ -277,10 +277,12 @@ def _regenwater(people: dict) -> tuple[Project | None, bool]:
     barrels = _log(
         project, 41, sophie,
         "Installed the first six rain barrels with the residents. Two downpipes were too short, so we came back on "
-        "Saturday with extra pieces and fixed them. Each barrel overflows into a small facade garden.",
+        "Saturday with extra pieces and fixed them. Each barrel overflows into a small facade garden. The six "
+        "households agreed that this entry and the photo may be shared.",
         {sophie: "5", daan: "5"},
         photos=[Photo("barrel", 4, "regenton-met-geveltuin.jpg")],
         photo_description="Een van de zes regentonnen, met de overloop naar een nieuwe geveltuin",
+        shareable=True,
     )
     _comment(barrels, 40, anneke,
              "De tonnen staan er prachtig bij. Mevrouw Pieters van nummer 20 heeft er meteen een pot lavendel "

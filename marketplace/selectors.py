@@ -19,9 +19,11 @@ def challenge_list(
     language: str = "",
     mixed: bool = False,
     sort: str = "",
+    open_on=None,
 ):
     """Live challenges for the index, filtered and sorted, with everything a card shows
-    fetched in a fixed number of queries."""
+    fetched in a fixed number of queries. With ``open_on`` (a date) only those a team can
+    apply to on that day."""
     from django.db.models import Prefetch
 
     from .choices import ChallengeSort
@@ -47,6 +49,8 @@ def challenge_list(
         challenges = challenges.filter(**{field: True})
     if mixed:
         challenges = challenges.filter(mixed_institutions_required=True)
+    if open_on is not None:
+        challenges = challenges.filter(ChallengePage.open_for_applications_q(open_on))
     if q:
         from .search import live_challenge_ids_matching
 

@@ -9,7 +9,7 @@ from factory.django import DjangoModelFactory
 
 from accounts.choices import LecturerStatus, Level, NotificationKind
 from accounts.models import Institution, LecturerApproval, Notification, User
-from cms.models import HomePage
+from cms.models import HomePage, StoryIndexPage, StoryPage
 from marketplace.choices import ApplicationStatus, MembershipRole, OrganisationKind, TeamRole
 from marketplace.models import (
     Application,
@@ -148,6 +148,32 @@ class HomePageFactory(wagtail_factories.PageFactory):
     hero_heading_en = "Questions from Leiden, solved together"
     hero_text = "Bewoners stellen vragen; studenten werken eraan."
     hero_text_en = "Residents ask questions; students work on them."
+
+
+class StoryIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = StoryIndexPage
+
+    title = "Verhalen"
+    title_en = "Stories"
+    slug = "verhalen"
+    intro = "Wat bewoners en studenten samen deden."
+    intro_en = "What residents and students did together."
+
+
+class StoryPageFactory(wagtail_factories.PageFactory):
+    """A live story; pass ``parent`` (a StoryIndexPage)."""
+
+    class Meta:
+        model = StoryPage
+
+    title = factory.Sequence(lambda n: f"Verhaal {n}")
+    title_en = factory.Sequence(lambda n: f"Story {n}")
+    slug = factory.Sequence(lambda n: f"verhaal-{n}")
+    intro = "Studenten en bewoners zochten samen naar een oplossing."
+    intro_en = "Students and residents looked for a solution together."
+    authors = "Tekst: Sanne de Vries"
+    date = factory.LazyFunction(timezone.localdate)
 
 
 class ChallengeIndexPageFactory(wagtail_factories.PageFactory):

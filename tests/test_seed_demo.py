@@ -5,11 +5,14 @@ from allauth.account.models import EmailAddress
 from django.core.management import call_command
 from django.utils import timezone
 from PIL import ExifTags, Image
-from wagtail.models import ModelLogEntry, Page, Revision
+from wagtail.images.models import Image as WagtailImage
+from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision, TaskState, WorkflowState
 
+from accounts.choices import NotificationKind
 from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from accounts.models import Institution, LecturerApproval, Notification, User
 from accounts.selectors import user_roles
+from cms.models import NavigationSettings, StoryIndexPage, StoryPage
 from marketplace.choices import ApplicationStatus, AttachmentKind, ChallengeStatus, HoursStatus, ProjectStatus
 from marketplace.models import (
     Application,
@@ -35,7 +38,8 @@ pytestmark = pytest.mark.django_db
 
 MODELS = [User, EmailAddress, Institution, LecturerApproval, Neighbourhood, Theme, Organisation,
           OrganisationMembership, OrganisationInvitation, Page, Revision, Team, TeamMembership, TeamInvitation,
-          Supervision, Application, Project, Notification, LogEntry, Attachment, LogComment, Milestone, LogHours]
+          Supervision, Application, Project, Notification, LogEntry, Attachment, LogComment, Milestone, LogHours,
+          WagtailImage, WorkflowState, TaskState, PageLogEntry]
 
 
 def snapshot():
@@ -133,3 +137,49 @@ def test_seed_demo_has_projects_in_every_state_with_their_work():
         for stored in (photo.file, photo.thumbnail):
             with stored.open("rb") as handle, Image.open(handle) as image:
                 assert not image.getexif() and "exif" not in image.info
+
+
+def test_seed_demo_has_stories_through_the_sign_off_workflow():
+    call_command("seed_demo", stdout=StringIO())
+    index = StoryIndexPage.objects.get()
+    assert index.live and index.slug == "verhalen" and index.title_en == "Stories" and index.intro_en
+    menu = [link.value for link in NavigationSettings.load().links]
+    assert [(link["label"], link["label_en"]) for link in menu if link["page"] and link["page"].pk == index.pk] == [
+        ("Verhalen", "Stories")
+    ]
+
+    stories = {story.slug: story for story in StoryPage.objects.child_of(index).specific()}
+    assert len(stories) == 3
+    for story in stories.values():
+        assert story.body and story.body_en and story.title_en and story.intro_en
+        assert story.hero_image.width == 1600 and story.hero_alt and story.hero_alt_en
+        assert story.authors.startswith("Tekst: ")
+    live = {slug for slug, story in stories.items() if story.live}
+    assert len(live) == 2
+
+    # The project story was confirmed by the challenge's owner, then published by an editor.
+    rain = stories["regen-in-de-straat"]
+    assert rain.live and rain.project.status == ProjectStatus.COMPLETED
+    assert rain.challenge_id == rain.project.challenge_id and rain.neighbourhood_id
+    states = TaskState.objects.filter(workflow_state__object_id=str(rain.pk)).order_by("started_at", "pk")
+    assert [(state.status, state.finished_by) for state in states] == [
+        (TaskState.STATUS_APPROVED, rain.challenge.posted_by),
+        (TaskState.STATUS_APPROVED, User.objects.get(email="redactie@example.org")),
+    ]
+    photos = rain.shared_photos()
+    assert photos and all(photo.project_id == rain.project_id and photo.is_shared for photo in photos)
+    assert any(block.block_type == "quote" for block in rain.body)
+
+    # The theme story is about no challenge: only the editors' task published it.
+    heritage = stories["erfgoed-om-de-hoek"]
+    assert heritage.live and heritage.project is None and heritage.challenge is None
+    assert heritage.date < rain.date
+
+    # The oral-history story waits for the organisation that posted the challenge.
+    waiting = stories["draad-en-dekens"]
+    assert not waiting.live and waiting.project.status == ProjectStatus.DELIVERED
+    sign_off = waiting.get_owner_sign_off()
+    assert sign_off is not None and sign_off.challenge_id == waiting.project.challenge_id
+    owner = User.objects.get(email="wijkvereniging@example.org")
+    asked = Notification.objects.filter(recipient=owner, kind=NotificationKind.STORY_SIGN_OFF, read_at__isnull=True)
+    assert asked.exists()

@@ -259,6 +259,12 @@ class ChallengePage(Page):
     def is_open_for_applications(self, today: date) -> bool:
         return self.live and self.status == ChallengeStatus.OPEN and today <= self.application_deadline
 
+    @staticmethod
+    def open_for_applications_q(today: date) -> models.Q:
+        """``is_open_for_applications`` as a filter, for a queryset that is already ``.live()``.
+        Change the two together."""
+        return models.Q(status=ChallengeStatus.OPEN, application_deadline__gte=today)
+
     def main_image(self):
         images = list(self.images.all())
         return images[0] if images else None

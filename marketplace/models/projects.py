@@ -251,6 +251,18 @@ class Attachment(models.Model):
     def is_photo(self) -> bool:
         return self.kind == AttachmentKind.PHOTO
 
+    @classmethod
+    def shared_photos(cls):
+        """Photos of log entries the team marked shareable for stories, with consent recorded."""
+        return cls.objects.filter(
+            kind=AttachmentKind.PHOTO, entry__shareable=True, entry__consent_at__isnull=False
+        )
+
+    @property
+    def is_shared(self) -> bool:
+        entry = self.entry
+        return self.is_photo and entry is not None and entry.shareable and entry.consent_at is not None
+
 
 class LogComment(models.Model):
     entry = models.ForeignKey(LogEntry, on_delete=models.CASCADE, related_name="comments", verbose_name=_("log entry"))

@@ -122,7 +122,8 @@ def site(transactional_db):
 
 def _restore_groups_and_review_workflow():
     """Recreate what the data migrations made (the live-server database is emptied between
-    tests; Django recreates permissions, not groups, workflows or Wagtail's root collection)."""
+    tests; Django recreates permissions, not groups, workflows or Wagtail's root collection):
+    the groups, and the workflows of challenges and of stories."""
     from importlib import import_module
 
     from django.apps import apps
@@ -140,3 +141,4 @@ def _restore_groups_and_review_workflow():
             group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
     import_module("marketplace.migrations.0003_challenge_review_workflow").forwards(apps, None)
     import_module("marketplace.migrations.0005_organisation_member_permissions").grant(apps)
+    import_module("cms.migrations.0004_story_sign_off_workflow").forwards(apps, None)

@@ -7,7 +7,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from cms.demo import seed_home_page, seed_site_pages, seed_site_settings
-from cms.models import HomePage, StandardPage
+from cms.models import HomePage, StandardPage, StoryIndexPage
 from marketplace.models import ChallengeIndexPage, ChallengePage
 
 pytestmark = pytest.mark.django_db
@@ -26,8 +26,8 @@ class TestPageTree(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
         self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
 
-    def test_home_page_holds_the_challenge_index_and_standard_pages(self):
-        self.assertAllowedSubpageTypes(HomePage, {ChallengeIndexPage, StandardPage})
+    def test_home_page_holds_the_challenge_index_the_story_index_and_standard_pages(self):
+        self.assertAllowedSubpageTypes(HomePage, {ChallengeIndexPage, StandardPage, StoryIndexPage})
 
     def test_standard_page_is_not_made_among_the_challenges(self):
         self.assertCanNotCreateAt(ChallengeIndexPage, StandardPage)

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_accounts
 from cms.demo import seed_home_page, seed_site_pages, seed_site_settings
+from cms.demo_stories import seed_stories, seed_story_index
 from marketplace.demo import (
     seed_applications,
     seed_challenges,
@@ -20,13 +21,15 @@ class Command(BaseCommand):
         seed_marketplace(organisation_admin=users["organisation"])
         home = seed_home_page()
         seed_challenges(home=home, resident=users["resident"], organisation_admin=users["organisation"])
-        seed_site_settings(seed_site_pages(home))
+        story_index = seed_story_index(home)
+        seed_site_settings(seed_site_pages(home), story_index=story_index)
         seed_review_examples(
             resident=users["resident"], organisation_admin=users["organisation"], editor=users["editor"]
         )
         seed_teams(users)
         seed_applications(users)
         seed_projects(users, stdout=self.stdout)
+        seed_stories(users, index=story_index, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo data is ready. Demo logins (password: {DEMO_PASSWORD}):"))
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.role:<32} {account.email}")

@@ -1,0 +1,29 @@
+from django.db.models import Q
+
+
+def stories_to_sign_off(user) -> list:
+    """Stories about the user's challenges waiting for the owner's confirmation, newest
+    first. Two queries, whatever the number of stories."""
+    from wagtail.models import TaskState, WorkflowState
+
+    from .stories import OwnerSignOffTaskState, StoryPage
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    managed = Q(challenge__posted_by=user) | Q(challenge__organisation__memberships__user=user)
+    waiting = (
+        OwnerSignOffTaskState.objects.filter(
+            managed,
+            status=TaskState.STATUS_IN_PROGRESS,
+            workflow_state__status=WorkflowState.STATUS_IN_PROGRESS,
+        )
+        .select_related("challenge")
+        .distinct()
+    )
+    challenge_of = {
+        int(state.workflow_state.object_id): state.challenge for state in waiting.select_related("workflow_state")
+    }
+    stories = list(StoryPage.objects.filter(pk__in=challenge_of).order_by("-latest_revision_created_at", "pk"))
+    for story in stories:
+        story.sign_off_challenge = challenge_of[story.pk]
+    return stories

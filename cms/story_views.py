@@ -1,0 +1,75 @@
+"""The story pages' own views: the owner's sign-off on the site, and the team photos a story shows."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from marketplace.models import Attachment
+from marketplace.permissions import can_view_attachment
+from marketplace.private_files import serve
+from marketplace.services.errors import MarketplaceError
+
+from .forms import StorySignOffForm
+from .permissions import can_sign_off_story
+from .services import story_sign_off
+from .stories import StoryPage
+
+
+@require_safe
+def story_photo(request, page_id, photo_id):
+    """A team photo in a story: public while a live story shows it and the team still shares
+    it; otherwise only for the people who may see the project's photos (the preview)."""
+    photo = (
+        Attachment.objects.select_related("entry", "project__challenge", "project__team").filter(pk=photo_id).first()
+    )
+    if photo is None or not photo.is_shared:
+        raise Http404
+    story = StoryPage.objects.live().public().filter(pk=page_id).first()
+    if story is not None and story.shows_photo(photo.pk):
+        response = serve(photo, photo.file, inline=True)
+        response["Cache-Control"] = "public, max-age=3600"
+        response["Cross-Origin-Resource-Policy"] = "same-site"
+        return response
+    if can_view_attachment(request.user, photo):
+        return serve(photo, photo.file, inline=True)
+    raise Http404
+
+
+@login_required
+def sign_off(request, page_id):
+    """The challenge's owner reads the version waiting for them and confirms it or asks for a
+    change. Anyone else gets 404, as for a page that does not exist."""
+    story = StoryPage.objects.filter(pk=page_id).first()
+    sign_off = story.latest_owner_sign_off() if story is not None else None
+    if not can_sign_off_story(request.user, sign_off):
+        raise Http404
+    current = story.get_owner_sign_off()
+    task_state = current if current is not None and current.pk == sign_off.pk else None
+    revision = story.get_latest_revision()
+    preview = revision.as_object() if revision else story
+    form = StorySignOffForm(request.POST or None, initial={"revision": revision.pk if revision else None})
+    if request.method == "POST" and task_state is not None and form.is_valid():
+        try:
+            story_sign_off(
+                story=story,
+                actor=request.user,
+                confirm=form.cleaned_data["decision"] == StorySignOffForm.CONFIRM,
+                comment=form.cleaned_data["comment"],
+                revision_id=form.cleaned_data["revision"],
+            )
+        except MarketplaceError as error:
+            form.add_error(None, str(error))
+        else:
+            if form.cleaned_data["decision"] == StorySignOffForm.CONFIRM:
+                messages.success(request, _("Thank you: the editors can now publish the story."))
+            else:
+                messages.success(request, _("Thank you: the editors will change the story and show it to you again."))
+            return redirect("accounts:my_page")
+    return render(
+        request,
+        "cms/story_sign_off.html",
+        {"story": story, "sign_off": sign_off, "page": preview, "form": form, "task_state": task_state},
+    )
