@@ -1,6 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface, TitleFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -50,7 +50,7 @@ class HomePage(TranslatedPageMixin, Page):
     ]
 
     dutch_panels = [
-        FieldPanel("title"),
+        TitleFieldPanel("title"),
         MultiFieldPanel([FieldPanel("hero_heading"), FieldPanel("hero_text")], heading=_("Hero")),
         FieldPanel("themes_heading"),
         FieldPanel("body"),
@@ -144,7 +144,7 @@ class StandardPage(TranslatedPageMixin, Page):
         index.SearchField("body_en"),
     ]
 
-    dutch_panels = [FieldPanel("title"), FieldPanel("intro"), FieldPanel("body")]
+    dutch_panels = [TitleFieldPanel("title"), FieldPanel("intro"), FieldPanel("body")]
     english_panels = [FieldPanel("title_en"), FieldPanel("intro_en"), FieldPanel("body_en")]
     edit_handler = TabbedInterface(
         [

@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface, TitleFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import AbstractGroupApprovalTask, Page, Task, TaskState, WorkflowPage
 from wagtail.search import index
@@ -73,7 +73,7 @@ class StoryIndexPage(Page):
 
     edit_handler = TabbedInterface(
         [
-            ObjectList([FieldPanel("title"), FieldPanel("intro")], heading=_("Dutch")),
+            ObjectList([TitleFieldPanel("title"), FieldPanel("intro")], heading=_("Dutch")),
             ObjectList([FieldPanel("title_en"), FieldPanel("intro_en")], heading=_("English")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
@@ -224,7 +224,7 @@ class StoryPage(Page):
         FieldPanel("date"),
     ]
     dutch_panels = [
-        FieldPanel("title"),
+        TitleFieldPanel("title"),
         FieldPanel("intro"),
         MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_alt")], heading=_("Hero image")),
         FieldPanel("body"),

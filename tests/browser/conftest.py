@@ -86,9 +86,19 @@ def _inject_axe(page):
             page.wait_for_timeout(250)
 
 
+# Transitions still running (a dialog fading in) make axe measure half-transparent colours.
+# Long or endless animations (a spinner, a badge's slow pulse) are not waited for.
+ANIMATIONS_SETTLED = """() => document.getAnimations().every(
+    (animation) => animation.playState !== "running"
+        || animation.effect.getComputedTiming().endTime > 2000
+)"""
+
+
 def assert_accessible(page):
-    """Run axe-core on the current page; fail on any WCAG 2.1 A/AA violation."""
+    """Run axe-core on the current page, once its transitions have ended; fail on any WCAG 2.1
+    A/AA violation."""
     _inject_axe(page)
+    page.wait_for_function(ANIMATIONS_SETTLED)
     result = page.evaluate(
         "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
     )

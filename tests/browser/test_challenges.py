@@ -26,7 +26,7 @@ def test_a_visitor_finds_a_challenge_by_theme_and_word_and_reads_it_without_cont
     ChallengePageFactory(parent=index, title="Verhalen van de hofjes", themes=[heritage])
 
     page.goto("/")
-    page.get_by_role("link", name="Uitdagingen").click()
+    page.get_by_role("link", name="Uitdagingen", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Uitdagingen")
     expect(page.get_by_role("heading", name="2 uitdagingen")).to_be_visible()
     assert_accessible(page)
