@@ -7,7 +7,7 @@ class MarketplaceConfig(AppConfig):
     verbose_name = _("Marketplace")
 
     def ready(self):
-        from wagtail.signals import workflow_approved, workflow_rejected
+        from wagtail.signals import page_published, workflow_approved, workflow_rejected
 
         from . import notifications
 
@@ -15,3 +15,5 @@ class MarketplaceConfig(AppConfig):
         # by ours; see marketplace.services.challenge_submit.
         workflow_approved.connect(notifications.on_workflow_approved, dispatch_uid="marketplace_challenge_approved")
         workflow_rejected.connect(notifications.on_workflow_rejected, dispatch_uid="marketplace_challenge_rejected")
+        # Followers hear of a new challenge however it was published.
+        page_published.connect(notifications.on_page_published, dispatch_uid="marketplace_challenge_published")

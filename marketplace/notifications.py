@@ -94,7 +94,6 @@ def challenge_submitted(*, challenge, user) -> None:
 def challenge_published(*, challenge, user, actor=None) -> None:
     url = challenge.get_url() or reverse("accounts:my_page")
     _challenge_review(challenge=challenge, user=user, outcome="published", url=url, actor=actor)
-    challenge_new_for_followers(challenge=challenge)
 
 
 def challenge_changes_requested(*, challenge, user, comment: str, actor=None) -> None:
@@ -116,6 +115,15 @@ def on_workflow_approved(sender, instance, user=None, **kwargs):
     if isinstance(challenge, ChallengePage):
         challenge.refresh_from_db()
         challenge_published(challenge=challenge, user=instance.requested_by, actor=user)
+
+
+def on_page_published(sender, instance, **kwargs):
+    """Wagtail's signal whenever a page is published: through the editors' review, or by an
+    editor directly in the admin. A challenge's first publication is news for its followers."""
+    from .models import ChallengePage
+
+    if isinstance(instance, ChallengePage):
+        challenge_new_for_followers(challenge=instance)
 
 
 def on_workflow_rejected(sender, instance, user=None, **kwargs):

@@ -213,6 +213,17 @@ def test_an_approved_edit_is_no_news(poster, editor, sanne, green):
     assert followed().count() == 1
 
 
+def test_followers_hear_of_a_challenge_an_editor_publishes_directly_in_the_admin(challenge_index, sanne, green):
+    follow_create(user=sanne, theme=green)
+    challenge = ChallengePageFactory(parent=challenge_index, themes=[green], live=False)
+    assert not followed().exists()
+    challenge.save_revision().publish()
+    assert list(followed().values_list("recipient", flat=True)) == [sanne.pk]
+    challenge.refresh_from_db()
+    challenge.save_revision().publish()  # a later edit is no news
+    assert followed().count() == 1
+
+
 def test_nothing_is_sent_for_a_challenge_that_is_not_live(challenge_index, sanne, green):
     challenge = ChallengePageFactory(parent=challenge_index, themes=[green], live=False)
     challenge_new_for_followers(challenge=challenge)
