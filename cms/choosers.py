@@ -4,7 +4,9 @@ Only photos of log entries that are shareable, with the consent recorded, can be
 story's ``clean`` checks that they come from the story's own project."""
 
 import copy
+import uuid
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView, ChosenView
@@ -56,22 +58,55 @@ class UUIDChooserBlock(ChooserBlock):
     """Wagtail's chooser block looks its objects up by the stored value; a UUID key is stored
     as text, so the lookup compares text with text."""
 
+    def to_python(self, value):
+        return self.bulk_to_python([value])[0]
+
     def bulk_to_python(self, values):
-        found = {str(pk): obj for pk, obj in self.model_class.objects.in_bulk([v for v in values if v]).items()}
+        keys = [self._key(value) for value in values]
+        objects = self.model_class.objects.select_related("entry").in_bulk([key for key in keys if key])
+        found = {str(pk): obj for pk, obj in objects.items()}
         result, seen = [], set()
-        for value in values:
-            obj = found.get(str(value)) if value else None
-            if obj is not None and str(value) in seen:
+        for key in keys:
+            obj = found.get(key) if key else None
+            if obj is not None and key in seen:
                 obj = copy.copy(obj)
             result.append(obj)
-            seen.add(str(value))
+            seen.add(key)
         return result
+
+    @staticmethod
+    def _key(value):
+        """The id as text, or None when it is empty or not an id at all (a tampered form)."""
+        if value is None or value == "":
+            return None
+        try:
+            return str(uuid.UUID(str(value)))
+        except ValueError:
+            return None
 
     def get_prep_value(self, value):
         return None if value is None else str(value.pk)
 
+    def value_from_form(self, value):
+        if value is None or isinstance(value, self.model_class):
+            return value
+        return self.to_python(value)
+
+
+def shared_photo(pk):
+    """The shared photo with this id; anything else, a malformed id included, is not found."""
+    from marketplace.models import Attachment
+
+    try:
+        return Attachment.shared_photos().select_related("entry").get(pk=pk)
+    except (ValidationError, ValueError) as error:
+        raise Attachment.DoesNotExist from error
+
 
 class SharedPhotoChosenView(ChosenView):
+    def get_object(self, pk):
+        return shared_photo(pk)
+
     def get_display_title(self, instance):
         return photo_title(instance)
 

@@ -18,6 +18,9 @@ def story_sign_off(*, story: StoryPage, actor, confirm: bool, comment: str, revi
     comment = (comment or "").strip()
     if not confirm and not comment:
         raise MarketplaceError(_("Tell the editors what should change."))
+    if can_sign_off_story(actor, story.latest_owner_sign_off()) and story.restart_owner_sign_off(user=actor):
+        # Outside the transaction below: the owners of the new challenge are asked, whatever happens next.
+        raise MarketplaceError(_("The editors changed what this story is about: its challenge's owners are asked now."))
     with transaction.atomic():
         latest = story.latest_owner_sign_off()
         if not can_sign_off_story(actor, latest):

@@ -9,7 +9,7 @@ version."""
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -275,6 +275,8 @@ class StoryPage(Page):
             errors["project"] = _("A story with team photos needs its project: choose it here.")
         elif any(photo.project_id != self.project_id for photo in photos):
             errors["body"] = _("Only photos from this story's own project can be used.")
+        elif not all(photo.is_shared for photo in photos):
+            errors["body"] = _("The team no longer shares one of these photos: choose another one.")
         if errors:
             raise ValidationError(errors)
 
@@ -308,6 +310,21 @@ class StoryPage(Page):
         """The owner's sign-off this story waits for now, or None."""
         state = self.current_workflow_task_state
         return state if isinstance(state, OwnerSignOffTaskState) else None
+
+    def owner_sign_off_is_current(self, sign_off) -> bool:
+        """Whether the owners asked are still those of the story's latest version: an editor
+        may have chosen another project or challenge while they were reading."""
+        latest = self.get_latest_revision_as_object()
+        return getattr(latest, "challenge_id", None) == sign_off.challenge_id
+
+    def restart_owner_sign_off(self, user=None) -> bool:
+        """Ask the owners of the latest version's challenge again, when the editors changed
+        it while the owner's sign-off was waiting. Returns whether it restarted."""
+        waiting = self.get_owner_sign_off()
+        if waiting is None or self.owner_sign_off_is_current(waiting):
+            return False
+        waiting.cancel(user=user, resume=True)
+        return True
 
     def latest_owner_sign_off(self):
         """The last sign-off asked of a challenge's owners about this story, answered or not."""
@@ -359,6 +376,15 @@ class OwnerSignOffTask(Task):
         # older (a draft's later edits live in its revisions).
         story = workflow_state.content_object.specific.get_latest_revision_as_object()
         task_state.challenge = getattr(story, "challenge", None)
+        if task_state.challenge is None:
+            # Taking the project out does not get round an owner who was already asked.
+            earlier = (
+                OwnerSignOffTaskState.objects.filter(workflow_state=workflow_state, challenge__isnull=False)
+                .select_related("challenge")
+                .order_by("-pk")
+                .first()
+            )
+            task_state.challenge = earlier.challenge if earlier is not None else None
         task_state.save(update_fields=["challenge"])
         if task_state.challenge is None:
             task_state.approve(user=None, update=False, comment=str(_("Not about a challenge: no owner to confirm.")))
@@ -418,7 +444,11 @@ class StoryPublishTask(AbstractGroupApprovalTask):
             ]
         return actions
 
+    @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
+        # The page row is locked until the publication commits: an edit saved meanwhile waits,
+        # so what is checked here is what Wagtail publishes when the workflow finishes.
+        Page.objects.select_for_update().filter(pk=task_state.workflow_state.object_id).first()
         obj = task_state.workflow_state.content_object.specific
         if action_name == "approve" and self.changed_since_sign_off(obj):
             # Changed in the same form that approves it (the admin saves the edit first): the

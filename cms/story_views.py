@@ -30,7 +30,8 @@ def story_photo(request, page_id, photo_id):
     story = StoryPage.objects.live().public().filter(pk=page_id).first()
     if story is not None and story.shows_photo(photo.pk):
         response = serve(photo, photo.file, inline=True)
-        response["Cache-Control"] = "public, max-age=3600"
+        # Short: taken off the site or no longer shared, it should not linger in caches.
+        response["Cache-Control"] = "public, max-age=300"
         response["Cross-Origin-Resource-Policy"] = "same-site"
         return response
     if can_view_attachment(request.user, photo):
@@ -47,11 +48,22 @@ def sign_off(request, page_id):
     if not can_sign_off_story(request.user, sign_off):
         raise Http404
     current = story.get_owner_sign_off()
-    task_state = current if current is not None and current.pk == sign_off.pk else None
-    revision = story.get_latest_revision()
+    waiting = current is not None and current.pk == sign_off.pk and story.owner_sign_off_is_current(sign_off)
+    task_state = current if waiting else None
+    if task_state is not None:
+        # The version waiting for them; the hidden field always carries it, so after "the
+        # editors changed it" the next answer is about the version now shown.
+        revision = story.get_latest_revision()
+    else:
+        # Answered (or no longer theirs): the version they were asked about, never later drafts.
+        revision = sign_off.revision
     preview = revision.as_object() if revision else story
-    form = StorySignOffForm(request.POST or None, initial={"revision": revision.pk if revision else None})
-    if request.method == "POST" and task_state is not None and form.is_valid():
+    form = StorySignOffForm(request.POST or None)
+    unsent_comment = ""
+    if request.method == "POST" and task_state is None:
+        # A colleague answered first: their own comment is shown back, not lost.
+        unsent_comment = (request.POST.get("comment") or "").strip()
+    elif request.method == "POST" and form.is_valid():
         try:
             story_sign_off(
                 story=story,
@@ -71,5 +83,13 @@ def sign_off(request, page_id):
     return render(
         request,
         "cms/story_sign_off.html",
-        {"story": story, "sign_off": sign_off, "page": preview, "form": form, "task_state": task_state},
+        {
+            "story": story,
+            "sign_off": sign_off,
+            "page": preview,
+            "form": form,
+            "task_state": task_state,
+            "revision_id": revision.pk if revision else "",
+            "unsent_comment": unsent_comment,
+        },
     )

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from .choosers import shared_photo_chooser_viewset
-from .stories import StoryPage
+from .stories import StoryIndexPage, StoryPage
 
 
 @hooks.register("register_admin_viewset")
@@ -27,8 +27,10 @@ def _story_message():
 
 @hooks.register("construct_page_action_menu")
 def stories_have_no_publish_button(menu_items, request, context):
-    page = context.get("page")
-    if isinstance(page, StoryPage):
+    page, parent = context.get("page"), context.get("parent_page")
+    # A new page under the story index is a story (the only kind it takes).
+    new_story = page is None and parent is not None and isinstance(parent.specific, StoryIndexPage)
+    if isinstance(page, StoryPage) or new_story:
         menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
 
 
@@ -42,7 +44,21 @@ def stories_are_not_published_directly(request, page):
 
 @hooks.register("before_bulk_action")
 def stories_are_not_published_in_bulk(request, action_type, objects, action_class_instance):
-    if action_type == "publish" and any(issubclass(page.specific_class, StoryPage) for page in objects):
+    if action_type != "publish":
+        return None
+    stories = any(issubclass(page.specific_class, StoryPage) for page in objects)
+    if not stories and request.POST.get("include_descendants"):
+        # Publishing the story index or the home page "with its subpages" would publish drafts.
+        stories = any(StoryPage.objects.descendant_of(page).exists() for page in objects)
+    if stories:
         messages.error(request, _story_message())
         return redirect("wagtailadmin_explore_root")
     return None
+
+
+@hooks.register("after_edit_page")
+def owners_of_the_new_challenge_are_asked(request, page):
+    """An editor chose another project or challenge while the owner's sign-off was waiting:
+    the owners of the new one are asked instead."""
+    if isinstance(page, StoryPage):
+        page.restart_owner_sign_off(user=request.user)
