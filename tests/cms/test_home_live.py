@@ -92,7 +92,7 @@ def test_home_leaves_out_the_challenges_section_when_none_is_open(client, home_p
     challenge(challenge_index, "Gesloten", status=ChallengeStatus.CLOSED)
     html = client.get("/").content.decode()
     assert 'id="open-challenges-heading"' not in html
-    assert 'id="themes-heading"' in html or "Thema" in html  # the rest of the page is still there
+    assert 'id="hero-heading"' in html  # the rest of the page is still there
 
 
 # Latest stories ----------------------------------------------------------------------------
