@@ -1,4 +1,4 @@
-from django.db.models import Q
+from marketplace.permissions import challenge_managed_by
 
 
 def stories_to_sign_off(user) -> list:
@@ -10,7 +10,7 @@ def stories_to_sign_off(user) -> list:
 
     if not getattr(user, "is_authenticated", False):
         return []
-    managed = Q(challenge__posted_by=user) | Q(challenge__organisation__memberships__user=user)
+    managed = challenge_managed_by(user, via="challenge__")
     waiting = (
         OwnerSignOffTaskState.objects.filter(
             managed,

@@ -57,6 +57,15 @@ def can_manage_challenge(user, challenge) -> bool:
     return challenge.organisation_id is not None and challenge.organisation.memberships.filter(user=user).exists()
 
 
+def challenge_managed_by(user, via: str = ""):
+    """``can_manage_challenge`` as a filter: the challenges (reached through ``via``, such as
+    ``"challenge__"``) that ``user`` posted or whose organisation they belong to. Use it with
+    ``.distinct()``: a person can meet it twice."""
+    from django.db.models import Q
+
+    return Q(**{f"{via}posted_by": user}) | Q(**{f"{via}organisation__memberships__user": user})
+
+
 def can_create_team(user) -> bool:
     """Teams are for students: someone with a verified student address of an institution."""
     return user_roles(user).is_student
@@ -119,12 +128,11 @@ def team_access(user, team) -> TeamAccess:
     )
     if access.can_view:
         return access
-    from django.db.models import Q
 
     from .choices import ApplicationStatus
     from .models import Application
 
-    owns = Q(challenge__posted_by=user) | Q(challenge__organisation__memberships__user=user)
+    owns = challenge_managed_by(user, via="challenge__")
     applied = (
         Application.objects.filter(owns, team=team, submitted_at__isnull=False)
         .exclude(status=ApplicationStatus.WITHDRAWN)
@@ -363,7 +371,7 @@ def can_build_on(user, project) -> bool:
     if not getattr(user, "is_authenticated", False) or project.status != ProjectStatus.COMPLETED:
         return False
     follow_ups = ChallengePage.objects.filter(follows_id=project.challenge_id)
-    owns = follow_ups.filter(Q(posted_by=user) | Q(organisation__memberships__user=user)).exists()
+    owns = follow_ups.filter(challenge_managed_by(user)).exists()
     if owns:
         return True
     return (

@@ -1,4 +1,5 @@
 from .models import OrganisationMembership
+from .permissions import challenge_managed_by
 
 
 def memberships_for_user(user):
@@ -80,7 +81,7 @@ def challenges_for_poster(user) -> list:
     ``application_count`` (the applications that reached the owner) and ``awaiting_decision``
     (those waiting for the owner's decision) — three queries whatever the number."""
     from django.contrib.contenttypes.models import ContentType
-    from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+    from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
     from django.db.models.functions import Coalesce
     from wagtail.models import Page, TaskState, WorkflowState
 
@@ -99,9 +100,10 @@ def challenges_for_poster(user) -> list:
         .order_by().values("challenge_id").annotate(n=Count("pk")).values("n")
     )
     challenges = list(
-        ChallengePage.objects.filter(
-            Q(posted_by=user) | Q(organisation__memberships__user=user)
-        ).distinct().select_related("organisation").order_by("-latest_revision_created_at", "-pk")
+        ChallengePage.objects.filter(challenge_managed_by(user))
+        .distinct()
+        .select_related("organisation")
+        .order_by("-latest_revision_created_at", "-pk")
         .annotate(
             application_count=Coalesce(Subquery(received, output_field=IntegerField()), Value(0)),
             awaiting_decision=Coalesce(Subquery(waiting, output_field=IntegerField()), Value(0)),
@@ -413,12 +415,7 @@ def projects_for_user(user) -> list:
 
     if not user.is_authenticated:
         return []
-    involved = (
-        Q(team__memberships__user=user)
-        | Q(supervisor=user)
-        | Q(challenge__posted_by=user)
-        | Q(challenge__organisation__memberships__user=user)
-    )
+    involved = Q(team__memberships__user=user) | Q(supervisor=user) | challenge_managed_by(user, via="challenge__")
     return list(
         Project.objects.filter(involved).distinct().select_related("challenge", "team").order_by("-created_at", "-pk")
     )
