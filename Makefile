@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 HOST ?= 127.0.0.1:8000
 TRANSACTIONAL_TESTS_BROWSER := tests/browser
-TRANSACTIONAL_TESTS_CONCURRENCY := tests/marketplace/test_accept_concurrency.py
+TRANSACTIONAL_TESTS_CONCURRENCY := tests/marketplace/test_applications_accept_concurrency.py
 
 .PHONY: run test install install-dev messages migrate seed lint check clean
 
@@ -46,6 +46,7 @@ test: install-dev messages
 
 lint: install-dev
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py check
 

@@ -4,11 +4,11 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .choices import Language
-from .domains import email_domain
-from .models import User
-from .selectors import institution_lookalike
-from .services import lecturer_candidacy_sync
+from accounts.choices import Language
+from accounts.domains import email_domain
+from accounts.models import User
+from accounts.selectors import institution_lookalike
+from accounts.services import lecturer_candidacy_sync
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .choices import NotificationEmail, NotificationKind
-from .models import User
-from .notification_kinds import KINDS
+from accounts.choices import NotificationEmail, NotificationKind
+from accounts.models import User
+from accounts.notification_kinds import KINDS
 
 
 class SignupDetailsForm(forms.Form):

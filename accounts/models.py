@@ -2,10 +2,12 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .choices import DomainKind, Language, LecturerStatus, Level, NotificationEmail, notification_kind_choices
-from .domains import domain_matches, parse_domain_list
+from accounts.choices import DomainKind, Language, LecturerStatus, Level, NotificationEmail, notification_kind_choices
+from accounts.domains import domain_matches, parse_domain_list
+from accounts.notification_kinds import notification_text
 
 
 class UserManager(BaseUserManager):
@@ -102,8 +104,6 @@ class Institution(models.Model):
 
     @property
     def display_name(self) -> str:
-        from django.utils.translation import get_language
-
         if get_language() == "en" and self.name_en:
             return self.name_en
         return self.name
@@ -215,7 +215,6 @@ class Notification(models.Model):
     @property
     def text(self) -> str:
         """The sentence in the active language. Uses ``actor``: select it with the notification."""
-        from .notification_kinds import notification_text
 
         return notification_text(self)
 

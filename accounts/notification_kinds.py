@@ -22,7 +22,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .choices import NotificationEmail, NotificationKind
+from accounts.choices import NotificationEmail, NotificationKind
 
 OUTCOME = "outcome"
 MESSAGE = "message"

@@ -12,15 +12,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .forms import NotificationSettingsForm
-from .notifications import (
-    is_site_path,
-    localized_path,
-    notification_mark_read,
-    notification_settings_update,
-    notifications_mark_all_read,
-)
-from .selectors import notification_settings_for, notifications_for
+from accounts.forms import NotificationSettingsForm
+from accounts.links import is_site_path, localized_path
+from accounts.notifications import notification_mark_read, notification_settings_update, notifications_mark_all_read
+from accounts.selectors import notification_settings_for, notifications_for
 
 NOTIFICATIONS_PER_PAGE = 30
 

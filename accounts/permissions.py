@@ -1,6 +1,6 @@
 """One function per rule about people."""
 
-from .selectors import user_roles
+from accounts.selectors import user_roles
 
 
 def can_decide_lecturers(user) -> bool:

@@ -3,11 +3,13 @@
 from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
+from django.db.models import Q
 
-from .choices import DomainKind, LecturerStatus, NotificationKind
-from .defaults import BROKERS_GROUP, EDITORS_GROUP
-from .domains import email_domain, looks_like
-from .models import Institution, LecturerApproval, Notification, NotificationPreference, User
+from accounts.choices import DomainKind, LecturerStatus, NotificationKind
+from accounts.defaults import BROKERS_GROUP, EDITORS_GROUP
+from accounts.domains import email_domain, looks_like
+from accounts.models import Institution, LecturerApproval, Notification, NotificationPreference, User
+from accounts.notification_kinds import default_email
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,23 @@ class Roles:
     def is_resident(self) -> bool:
         """Everyone with an account may post a challenge from their street."""
         return True
+
+
+def editors_and_brokers_q() -> Q:
+    """``is_editor_or_broker`` as a filter on users; use it with ``.distinct()``."""
+    return Q(is_superuser=True) | Q(groups__name__in=[EDITORS_GROUP, BROKERS_GROUP])
+
+
+def is_editor_or_broker(user) -> bool:
+    """Superusers, editors and knowledge brokers: the people who keep an eye on the whole site.
+    Worked out once per user object (one query at most), however often it is asked."""
+    if not (getattr(user, "is_authenticated", False) and user.is_active):
+        return False
+    cached = getattr(user, "_editor_or_broker", None)
+    if cached is None:
+        cached = user.is_superuser or user.groups.filter(name__in=[EDITORS_GROUP, BROKERS_GROUP]).exists()
+        user._editor_or_broker = cached
+    return cached
 
 
 def verified_email_domains(user: User) -> list[str]:
@@ -137,7 +156,6 @@ def unread_notification_count(user) -> int:
 
 def notification_settings_for(user) -> dict[str, str]:
     """How ``user`` is e-mailed about each kind; the kind's default unless they chose otherwise."""
-    from .notification_kinds import default_email
 
     stored = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "email"))
     return {kind: stored.get(kind, default_email(kind)) for kind in NotificationKind.values}
@@ -145,7 +163,6 @@ def notification_settings_for(user) -> dict[str, str]:
 
 def email_setting(user, kind: str) -> str:
     """How ``user`` is e-mailed about ``kind``: one query."""
-    from .notification_kinds import default_email
 
     stored = NotificationPreference.objects.filter(user=user, kind=kind).values_list("email", flat=True).first()
     return stored or default_email(kind)

@@ -5,12 +5,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from .choices import DomainKind, LecturerStatus
-from .models import Institution, LecturerApproval, User
-from .selectors import institutions_for_domains, verified_email_domains
+from accounts.choices import DomainKind, LecturerStatus
+from accounts.models import Institution, LecturerApproval, User
+from accounts.permissions import can_decide_lecturers
+from accounts.selectors import institutions_for_domains, verified_email_domains
+from core.errors import DomainError
 
 
-class AccountsError(Exception):
+class AccountsError(DomainError):
     """A rule stopped the change; the message is shown to the person as it is."""
 
 
@@ -29,8 +31,6 @@ def lecturer_candidacy_sync(*, user: User) -> list[LecturerApproval]:
 
 
 def _decide(*, approval: LecturerApproval, actor: User, status: str, action: str) -> LecturerApproval:
-    from .permissions import can_decide_lecturers
-
     if not can_decide_lecturers(actor):
         raise AccountsError(_("Only editors can approve lecturers."))
     with transaction.atomic():

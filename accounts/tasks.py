@@ -5,13 +5,13 @@ import logging
 
 from django_tasks import task
 
+from accounts.notification_emails import notification_email_send
+
 logger = logging.getLogger(__name__)
 
 
 @task()
 def send_notification_email(notification_id: int) -> bool:
-    from .notifications import notification_email_send
-
     try:
         return notification_email_send(notification_id=notification_id)
     except Exception:

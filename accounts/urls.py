@@ -1,12 +1,11 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import notification_views, views
+from accounts import notification_views, views
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("", views.my_page, name="my_page"),
     path("profiel/", views.profile, name="profile"),
     path(_("notifications/"), notification_views.notification_list, name="notifications"),
     path(_("notifications/<int:pk>/"), notification_views.notification_open, name="notification_open"),

@@ -1,4 +1,3 @@
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,47 +8,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cms.selectors import stories_to_sign_off
-from marketplace.selectors import (
-    applications_awaiting_endorsement,
-    challenges_for_poster,
-    follows_for,
-    memberships_for_user,
-    organisation_invitations_for,
-    projects_for_user,
-    supervised_teams,
-    supervision_requests_for,
-    team_invitations_for,
-    teams_for_user,
-)
-
-from .forms import ProfileForm, StudentProfileForm
-from .models import User
-from .permissions import can_edit_student_profile
-from .selectors import user_roles
-from .services import profile_update, user_set_language
-
-
-@login_required
-def my_page(request):
-    challenges = challenges_for_poster(request.user)
-    context = {
-        "to_decide": [challenge for challenge in challenges if challenge.awaiting_decision],
-        "stories_to_sign_off": stories_to_sign_off(request.user),
-        "roles": user_roles(request.user),
-        "memberships": memberships_for_user(request.user),
-        "challenges": challenges,
-        "team_memberships": teams_for_user(request.user),
-        "team_invitations": team_invitations_for(request.user),
-        "organisation_invitations": organisation_invitations_for(request.user),
-        "supervision_requests": supervision_requests_for(request.user),
-        "endorsements": applications_awaiting_endorsement(request.user),
-        "supervised": supervised_teams(request.user),
-        "projects": projects_for_user(request.user),
-        "follows": follows_for(request.user),
-        "has_unverified_email": EmailAddress.objects.filter(user=request.user, verified=False).exists(),
-    }
-    return render(request, "accounts/my_page.html", context)
+from accounts.forms import ProfileForm, StudentProfileForm
+from accounts.models import User
+from accounts.permissions import can_edit_student_profile
+from accounts.selectors import user_roles
+from accounts.services import profile_update, user_set_language
 
 
 @login_required

@@ -3,9 +3,9 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .choices import LecturerStatus
-from .models import Institution, LecturerApproval
-from .services import lecturer_approve, lecturer_reject
+from accounts.choices import LecturerStatus
+from accounts.models import Institution, LecturerApproval
+from accounts.services import lecturer_approve, lecturer_reject
 
 
 class InstitutionViewSet(ModelViewSet):

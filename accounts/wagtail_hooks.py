@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from .viewsets import PeopleViewSetGroup
+from accounts.viewsets import PeopleViewSetGroup
 
 
 @hooks.register("register_admin_viewset")

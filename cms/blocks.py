@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-from .choosers import SharedPhotoChooserBlock
+from cms.choosers import SharedPhotoChooserBlock
 
 
 class HeadingBlock(blocks.CharBlock):

@@ -14,6 +14,8 @@ from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.widgets import BaseChooser
 from wagtail.blocks import ChooserBlock
 
+from marketplace.models import Attachment
+
 
 def photo_title(photo) -> str:
     """What the photo shows (the team's own description), else its file name."""
@@ -41,8 +43,6 @@ class SharedPhotoColumnsMixin:
         ]
 
     def get_object_list(self):
-        from marketplace.models import Attachment
-
         return Attachment.shared_photos().select_related("project__challenge", "project__team", "entry")
 
 
@@ -95,7 +95,6 @@ class UUIDChooserBlock(ChooserBlock):
 
 def shared_photo(pk):
     """The shared photo with this id; anything else, a malformed id included, is not found."""
-    from marketplace.models import Attachment
 
     try:
         return Attachment.shared_photos().select_related("entry").get(pk=pk)

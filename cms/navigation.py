@@ -6,7 +6,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
-from .translation import DEFAULT_LANGUAGE, _current_language
+from core.translation import DEFAULT_LANGUAGE, _current_language
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,12 @@
-from marketplace.permissions import challenge_managed_by
+from wagtail.models import TaskState, WorkflowState
+
+from cms.models import OwnerSignOffTaskState, StoryPage
+from marketplace.selectors.challenges import challenge_managed_by
 
 
 def stories_to_sign_off(user) -> list:
     """Stories about the user's challenges waiting for the owner's confirmation, newest
     first. Two queries, whatever the number of stories."""
-    from wagtail.models import TaskState, WorkflowState
-
-    from .stories import OwnerSignOffTaskState, StoryPage
 
     if not getattr(user, "is_authenticated", False):
         return []

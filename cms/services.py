@@ -4,11 +4,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import TaskState
 
-from marketplace import notifications
+from cms.models import OwnerSignOffTaskState, StoryPage
+from cms.notifications import story_signed_off
+from cms.permissions import can_sign_off_story
 from marketplace.services.errors import MarketplaceError
-
-from .permissions import can_sign_off_story
-from .stories import OwnerSignOffTaskState, StoryPage
 
 
 def story_sign_off(*, story: StoryPage, actor, confirm: bool, comment: str, revision_id: int) -> TaskState:
@@ -42,7 +41,7 @@ def story_sign_off(*, story: StoryPage, actor, confirm: bool, comment: str, revi
             task_state.approve(user=actor, comment=comment)
         else:
             task_state.reject(user=actor, comment=comment)
-        notifications.story_signed_off(
+        story_signed_off(
             story=story,
             actor=actor,
             editor=task_state.workflow_state.requested_by,

@@ -3,8 +3,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
-from .choosers import shared_photo_chooser_viewset
-from .stories import StoryIndexPage, StoryPage
+from cms.choosers import shared_photo_chooser_viewset
+from cms.models import StoryIndexPage, StoryPage
 
 
 @hooks.register("register_admin_viewset")

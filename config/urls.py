@@ -8,8 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as account_views
-
-from . import views
+from config import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -23,17 +22,18 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    path(_("my-page/"), include("dashboard.urls")),
     path(_("my-page/"), include("accounts.urls")),
-    path(_("my-challenges/"), include("marketplace.urls")),
-    path(_("organisations/"), include("marketplace.organisation_urls")),
-    path(_("teams/"), include("marketplace.team_urls")),
-    path(_("projects/"), include("marketplace.project_urls")),
-    path(_("applications/"), include("marketplace.application_urls")),
-    path(_("feeds/"), include("marketplace.feed_urls")),
-    path(_("broker/"), include("marketplace.broker_urls")),
-    path(_("impact/"), include("marketplace.impact_urls")),
-    path(_("follow/"), include("marketplace.follow_urls")),
-    path(_("story/"), include("cms.story_urls")),
+    path(_("my-challenges/"), include("marketplace.urls.challenges")),
+    path(_("organisations/"), include("marketplace.urls.organisations")),
+    path(_("teams/"), include("marketplace.urls.teams")),
+    path(_("projects/"), include("marketplace.urls.projects")),
+    path(_("applications/"), include("marketplace.urls.applications")),
+    path(_("feeds/"), include("marketplace.urls.feeds")),
+    path(_("broker/"), include("marketplace.urls.broker")),
+    path(_("impact/"), include("marketplace.urls.impact")),
+    path(_("follow/"), include("marketplace.urls.follows")),
+    path(_("story/"), include("cms.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

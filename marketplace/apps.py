@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from wagtail.signals import page_published, workflow_approved, workflow_rejected
 
 
 class MarketplaceConfig(AppConfig):
@@ -7,12 +8,11 @@ class MarketplaceConfig(AppConfig):
     verbose_name = _("Marketplace")
 
     def ready(self):
-        from wagtail.signals import page_published, workflow_approved, workflow_rejected
-
-        from . import notifications
+        # The receivers' module imports models, which cannot load before the app registry is ready.
+        from marketplace.notifications import challenges as notifications  # noqa: PLC0415
 
         # Posters never use the admin, so its own e-mails (which link into it) are replaced
-        # by ours; see marketplace.services.challenge_submit.
+        # by ours; see marketplace.services.challenges.challenge_submit.
         workflow_approved.connect(notifications.on_workflow_approved, dispatch_uid="marketplace_challenge_approved")
         workflow_rejected.connect(notifications.on_workflow_rejected, dispatch_uid="marketplace_challenge_rejected")
         # Followers hear of a new challenge however it was published.

@@ -3,22 +3,31 @@
 from dataclasses import dataclass
 from datetime import date
 
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, Q, Subquery, Value
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts.selectors import user_roles
-
-from .choices import ChallengeStatus, MembershipRole, SupervisionStatus, TeamRole
+from accounts.selectors import is_editor_or_broker, user_roles
+from marketplace.choices import (
+    ApplicationStatus,
+    AttachmentKind,
+    MembershipRole,
+    ProjectStatus,
+    SupervisionStatus,
+    TeamRole,
+)
+from marketplace.models import Application, ChallengePage, OrganisationMembership, Project, Supervision
+from marketplace.selectors.challenges import challenge_managed_by
+from marketplace.selectors.exports import approved_hours_of
+from marketplace.selectors.teams import team_members, team_mix, unverified_members
 
 
 def apply_blockers(user, challenge, today: date) -> list[str]:
     """Why ``user`` cannot apply to ``challenge`` yet, in words for that person; empty when
     nothing known so far stands in the way. Team rules join in with the apply flow."""
-    reasons = []
-    if challenge.status != "open" or not challenge.live:
-        reasons.append(_("This challenge is not open for applications."))
-    elif today > challenge.application_deadline:
-        reasons.append(_("The deadline for applications has passed."))
+    reasons = _challenge_blockers(challenge, today)
     if not getattr(user, "is_authenticated", False):
         reasons.append(_("Log in with your student account to apply."))
     elif not user_roles(user).is_student:
@@ -30,15 +39,22 @@ def apply_blockers(user, challenge, today: date) -> list[str]:
 
 def can_post_challenge(user) -> bool:
     """Anyone with a confirmed e-mail address may post a question from their street."""
-    from allauth.account.models import EmailAddress
 
     return bool(getattr(user, "is_authenticated", False)) and EmailAddress.objects.filter(
         user=user, verified=True
     ).exists()
 
 
-def can_post_for_organisation(user, organisation) -> bool:
+def is_organisation_member(user, organisation) -> bool:
+    """Members (administrators included) see the organisation's members page and manage its challenges."""
+    if not getattr(user, "is_authenticated", False):
+        return False
     return organisation.memberships.filter(user=user).exists()
+
+
+def can_post_for_organisation(user, organisation) -> bool:
+    """Every member may post a challenge on behalf of the organisation."""
+    return is_organisation_member(user, organisation)
 
 
 def can_manage_organisation(user, organisation) -> bool:
@@ -49,21 +65,25 @@ def can_manage_organisation(user, organisation) -> bool:
 
 
 def can_manage_challenge(user, challenge) -> bool:
-    """The poster, or any member of the organisation it was posted for."""
+    """The poster, or any member of the organisation it was posted for (as a filter:
+    ``selectors.challenges.challenge_managed_by``; change the two together)."""
     if not getattr(user, "is_authenticated", False):
         return False
     if challenge.posted_by_id == user.pk:
         return True
-    return challenge.organisation_id is not None and challenge.organisation.memberships.filter(user=user).exists()
+    return challenge.organisation_id is not None and is_organisation_member(user, challenge.organisation)
 
 
-def challenge_managed_by(user, via: str = ""):
-    """``can_manage_challenge`` as a filter: the challenges (reached through ``via``, such as
-    ``"challenge__"``) that ``user`` posted or whose organisation they belong to. Use it with
-    ``.distinct()``: a person can meet it twice."""
-    from django.db.models import Q
+def team_lead_membership(user, team):
+    """The membership through which ``user`` leads ``team``, or None: leads act for their team
+    (invite, hand over the lead, ask a supervisor, apply, withdraw)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return team.memberships.filter(user=user, role=TeamRole.LEAD).first()
 
-    return Q(**{f"{via}posted_by": user}) | Q(**{f"{via}organisation__memberships__user": user})
+
+def can_lead_team(user, team) -> bool:
+    return team_lead_membership(user, team) is not None
 
 
 def can_create_team(user) -> bool:
@@ -94,11 +114,16 @@ class TeamAccess:
 
     @property
     def is_lead(self) -> bool:
-        return self.membership is not None and self.membership.role == TeamRole.LEAD
+        return self.membership is not None and self.membership.is_lead
 
     @property
     def is_supervisor(self) -> bool:
         return self.supervision is not None
+
+    @property
+    def can_end_supervision(self) -> bool:
+        """A lead or the supervisor may end a supervision."""
+        return self.is_lead or self.is_supervisor
 
     @property
     def can_view(self) -> bool:
@@ -108,8 +133,6 @@ class TeamAccess:
 
 
 def team_access(user, team) -> TeamAccess:
-    from .models import Supervision
-
     if not getattr(user, "is_authenticated", False):
         return TeamAccess()
     membership = team.memberships.filter(user=user).first()
@@ -129,8 +152,6 @@ def team_access(user, team) -> TeamAccess:
     if access.can_view:
         return access
 
-    from .choices import ApplicationStatus
-    from .models import Application
 
     owns = challenge_managed_by(user, via="challenge__")
     applied = (
@@ -141,23 +162,24 @@ def team_access(user, team) -> TeamAccess:
     return TeamAccess(is_applied_owner=applied)
 
 
-def application_blockers(user, challenge, team, today: date) -> list[str]:
-    """Why ``team`` cannot apply to ``challenge`` now, one sentence per rule (PRODUCT.md rule 2),
-    in words for the person; empty when it can. Shown before the team starts writing."""
-    from .choices import ApplicationStatus
-    from .models import Application
-    from .selectors import team_members, team_mix
+def _challenge_blockers(challenge, today: date) -> list[str]:
+    if not challenge.takes_teams():
+        return [_("This challenge is not open for applications.")]
+    if challenge.deadline_passed(today):
+        return [_("The deadline for applications has passed.")]
+    return []
 
-    reasons = []
-    if not challenge.live or challenge.status != ChallengeStatus.OPEN:
-        reasons.append(_("This challenge is not open for applications."))
-    elif today > challenge.application_deadline:
-        reasons.append(_("The deadline for applications has passed."))
-    members = team_members(team)
-    if not any(m.user_id == user.pk and m.role == TeamRole.LEAD for m in members):
+
+def team_eligibility(*, challenge, members, is_lead: bool, already_applied: bool, today: date) -> list[str]:
+    """PRODUCT.md rule 2 as one pure function: why the team of ``members`` (TeamMemberships with
+    ``institutions``, as ``team_members`` gives them) cannot apply to ``challenge``, one sentence
+    per rule in words for the person; empty when it can. ``is_lead``: the person applying leads
+    the team. No queries: the caller gathers the facts."""
+    reasons = _challenge_blockers(challenge, today)
+    if not is_lead:
         reasons.append(_("Only a lead of the team can apply on its behalf."))
     size = len(members)
-    if not challenge.team_size_min <= size <= challenge.team_size_max:
+    if not challenge.team_size_fits(size):
         reasons.append(
             ngettext(
                 "Your team has %(size)s member; this challenge needs %(min)s–%(max)s.",
@@ -166,14 +188,14 @@ def application_blockers(user, challenge, team, today: date) -> list[str]:
             )
             % {"size": size, "min": challenge.team_size_min, "max": challenge.team_size_max}
         )
-    not_students = [m.user.display_name for m in members if not m.institutions]
+    not_students = unverified_members(members)
     if not_students:
         reasons.append(
             _("Every member needs a confirmed student address; not yet: %(names)s.")
-            % {"names": ", ".join(not_students)}
+            % {"names": ", ".join(member.user.display_name for member in not_students)}
         )
     mix = team_mix(members)
-    if challenge.mixed_institutions_required and len(mix) < 2:
+    if not challenge.mix_is_enough(mix):
         if mix:
             reasons.append(
                 _("This challenge asks for a team that mixes institutions; all your members study at "
@@ -181,9 +203,34 @@ def application_blockers(user, challenge, team, today: date) -> list[str]:
             )
         else:
             reasons.append(_("This challenge asks for a team that mixes institutions."))
-    if Application.objects.filter(team=team, challenge=challenge).exclude(status=ApplicationStatus.WITHDRAWN).exists():
+    if already_applied:
         reasons.append(_("Your team has already applied to this challenge."))
     return reasons
+
+
+def application_blockers(user, challenge, team, today: date) -> list[str]:
+    """Why ``team`` cannot apply to ``challenge`` now (``team_eligibility``), shown before the
+    team starts writing; empty when it can."""
+    members = team_members(team)
+    return team_eligibility(
+        challenge=challenge,
+        members=members,
+        is_lead=any(member.user_id == user.pk and member.is_lead for member in members),
+        already_applied=Application.objects.filter(team=team, challenge=challenge)
+        .exclude(status=ApplicationStatus.WITHDRAWN)
+        .exists(),
+        today=today,
+    )
+
+
+def can_answer_supervision(user, supervision) -> bool:
+    """Only the lecturer who was asked answers a supervision request."""
+    return getattr(user, "is_authenticated", False) and supervision.lecturer_id == user.pk
+
+
+def can_endorse_application(user, application) -> bool:
+    """The supervisor the team applied with endorses its application or sends it back."""
+    return getattr(user, "is_authenticated", False) and application.supervisor_id == user.pk
 
 
 def can_view_application(user, application) -> bool:
@@ -216,11 +263,6 @@ class ChallengeAccess:
 
 def challenge_access(user, challenge) -> ChallengeAccess:
     """One query for a logged-in person, none for anyone else."""
-    from django.contrib.auth import get_user_model
-    from django.db.models import Exists, Q, Subquery, Value
-
-    from .choices import ProjectStatus
-    from .models import OrganisationMembership, Project
 
     if not getattr(user, "is_authenticated", False):
         return ChallengeAccess()
@@ -322,12 +364,6 @@ def project_access(user, project) -> ProjectAccess:
     )
 
 
-def is_editor_or_broker(user) -> bool:
-    from accounts.selectors import BROKERS_GROUP, EDITORS_GROUP
-
-    return user.is_superuser or user.groups.filter(name__in=[EDITORS_GROUP, BROKERS_GROUP]).exists()
-
-
 def can_complete_project(access: ProjectAccess, project) -> bool:
     """The supervisor signs the project off; a project without a supervisor is signed off by
     its challenge's owner (there are then no hours to approve)."""
@@ -352,7 +388,6 @@ def can_view_attachment(user, attachment) -> bool:
         return True
     if attachment.entry_id is not None:
         return access.is_reader and attachment.entry.shareable
-    from .choices import AttachmentKind
 
     if attachment.kind == AttachmentKind.DELIVERABLE and getattr(user, "is_authenticated", False):
         return can_build_on(user, project)
@@ -363,10 +398,6 @@ def can_build_on(user, project) -> bool:
     """Owners of a challenge that follows this project's challenge, and the teams (with their
     supervisors) chosen for it, read the earlier project's summary and deliverable, once the
     project is completed (what the follow-up's page shows)."""
-    from django.db.models import Q
-
-    from .choices import ProjectStatus
-    from .models import ChallengePage, Project
 
     if not getattr(user, "is_authenticated", False) or project.status != ProjectStatus.COMPLETED:
         return False
@@ -393,8 +424,6 @@ def can_download_certificate(user, project) -> bool:
     supervisor approved some of their hours. Hours can only be logged for members of the
     team, so approved hours prove the membership; a student who left the team after the work
     keeps their certificate. One query."""
-    from .choices import ProjectStatus
-    from .exports import approved_hours_of
 
     if not getattr(user, "is_authenticated", False) or project.status != ProjectStatus.COMPLETED:
         return False
@@ -414,3 +443,4 @@ def can_use_broker_desk(user) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return user.is_superuser or user_roles(user).is_broker
+

@@ -1,10 +1,11 @@
 from functools import partial
 
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from . import reports
-from .viewsets import READ_ONLY_MODELS, MarketplaceReaderPolicy, MarketplaceViewSetGroup
+from marketplace.admin import reports
+from marketplace.admin.viewsets import READ_ONLY_MODELS, MarketplaceReaderPolicy, MarketplaceViewSetGroup
 
 # Before the viewsets are registered, or Wagtail falls back to Django's model permissions.
 for _model in READ_ONLY_MODELS:
@@ -34,8 +35,6 @@ def add_marketplace_panel(request, panels):
 
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
-    from django.utils.translation import gettext_lazy as _
-
     actions.register_action("marketplace.challenge.created", _("Create challenge"), _("Challenge posted as a draft"))
     actions.register_action("marketplace.challenge.edited", _("Edit challenge"), _("Challenge changed by its poster"))
     actions.register_action("marketplace.challenge.submitted", _("Submit challenge"), _("Challenge sent for review"))
@@ -72,8 +71,6 @@ def register_log_actions(actions):
 
 @hooks.register("register_log_actions")
 def register_decision_log_actions(actions):
-    from django.utils.translation import gettext_lazy as _
-
     for action, label, message in [
         ("marketplace.application.accepted", _("Accept application"), _("Application accepted by the owner")),
         ("marketplace.application.declined", _("Decline application"), _("Application declined")),
@@ -85,8 +82,6 @@ def register_decision_log_actions(actions):
 
 @hooks.register("register_log_actions")
 def register_project_log_actions(actions):
-    from django.utils.translation import gettext_lazy as _
-
     for action, label, message in [
         ("marketplace.log_entry.created", _("Log work"), _("Log entry written")),
         ("marketplace.log_entry.edited", _("Edit log entry"), _("Log entry changed; its hours wait for review again")),
@@ -112,8 +107,6 @@ def register_project_log_actions(actions):
 
 @hooks.register("register_log_actions")
 def register_broker_log_actions(actions):
-    from django.utils.translation import gettext_lazy as _
-
     actions.register_action(
         "marketplace.broker.introduced", _("Introduce"), _("Team or lecturer introduced by a knowledge broker")
     )

@@ -30,9 +30,9 @@ def fill(count: int) -> None:
     from django.db import transaction
     from django.utils import timezone
 
-    from accounts.demo import seed_institutions
-    from cms.demo import seed_home_page
-    from marketplace.demo import NEIGHBOURHOODS, seed_marketplace
+    from demo.accounts import seed_institutions
+    from demo.marketplace import NEIGHBOURHOODS, seed_marketplace
+    from demo.site import seed_home_page
     from marketplace.models import ChallengeIndexPage, ChallengePage, Neighbourhood, Theme
 
     seed_institutions()
@@ -103,7 +103,7 @@ def measure(runs: int) -> None:
         print(f"  {label:<24} median {statistics.median(timings):7.1f} ms   p95 {p95:7.1f} ms   {query_count} queries")
 
     # The posting form asks for similar live challenges while a title is typed.
-    from marketplace.selectors import similar_challenges
+    from marketplace.selectors.challenges import similar_challenges
 
     similar_challenges("Vlinders langs de singels tellen")  # warm up
     timings = []

@@ -1,7 +1,15 @@
+import shutil
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
+
+from accounts.models import Institution
+from demo.accounts import seed_institutions
+from demo.site import seed_home_page
+from tests.factories import ChallengeIndexPageFactory
 
 
 @pytest.fixture(autouse=True)
@@ -17,16 +25,12 @@ def _fresh_cache_and_language():
 
 @pytest.fixture
 def home_page(db):
-    from cms.demo import seed_home_page
-
     return seed_home_page()
 
 
 @pytest.fixture
 def institutions(db):
     """The partnership's institutions as the data migration creates them."""
-    from accounts.demo import seed_institutions
-    from accounts.models import Institution
 
     seed_institutions()
     return {institution.short_name: institution for institution in Institution.objects.all()}
@@ -34,8 +38,6 @@ def institutions(db):
 
 @pytest.fixture
 def challenge_index(home_page):
-    from tests.factories import ChallengeIndexPageFactory
-
     return ChallengeIndexPageFactory(parent=home_page)
 
 
@@ -43,8 +45,6 @@ def challenge_index(home_page):
 def _empty_test_file_folders():
     """Photos and files the run stored are removed when it ends, so the test folders do not
     grow run after run. Only the test settings' own folders (named ``test-…``) are touched."""
-    import shutil
-    from pathlib import Path
 
     yield
     for folder in (settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT):

@@ -9,10 +9,11 @@ from wagtail.images.models import Image as WagtailImage
 from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision, TaskState, WorkflowState
 
 from accounts.choices import NotificationKind
-from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from accounts.models import Institution, LecturerApproval, Notification, User
 from accounts.selectors import user_roles
 from cms.models import NavigationSettings, StoryIndexPage, StoryPage
+from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from demo.projects import Photo, _photo_upload
 from marketplace.choices import ApplicationStatus, AttachmentKind, ChallengeStatus, HoursStatus, ProjectStatus
 from marketplace.models import (
     Application,
@@ -33,6 +34,7 @@ from marketplace.models import (
     TeamMembership,
     Theme,
 )
+from marketplace.services.projects import milestone_reminders_send
 
 pytestmark = pytest.mark.django_db
 
@@ -82,9 +84,6 @@ def test_seed_demo_has_applications_in_every_state():
 
 
 def test_seed_demo_has_projects_in_every_state_with_their_work():
-    from marketplace.demo_projects import Photo, _photo_upload
-    from marketplace.services import milestone_reminders_send
-
     call_command("seed_demo", stdout=StringIO())
     today = timezone.localdate()
     projects = {project.status: project for project in Project.objects.select_related("challenge", "supervisor")}

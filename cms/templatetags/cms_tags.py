@@ -1,20 +1,15 @@
 from django import template
 
-from cms.translation import language_of
+from cms.models import FooterSettings, NavigationSettings
+from cms.navigation import resolve_links
+from cms.navigation import site_address as translate
 
 register = template.Library()
-
-
-@register.simple_tag
-def field_language(instance, attribute_name):
-    """The language a translated field is shown in, for a ``lang`` attribute."""
-    return language_of(instance, attribute_name)
 
 
 @register.filter
 def site_address(url):
     """An address on this site typed as the Dutch one (``/impact/``), in the visitor's language."""
-    from cms.navigation import site_address as translate
 
     return translate(url or "")
 
@@ -22,8 +17,6 @@ def site_address(url):
 @register.simple_tag(takes_context=True)
 def main_menu_links(context):
     """The main menu links from the site settings; empty while editors have set none."""
-    from cms.models import NavigationSettings
-    from cms.navigation import resolve_links
 
     request = context.get("request")
     return resolve_links(NavigationSettings.load(request_or_site=request).links, request)
@@ -32,7 +25,6 @@ def main_menu_links(context):
 @register.simple_tag(takes_context=True)
 def footer_settings(context):
     """The footer's settings (text and links), loaded once per request."""
-    from cms.models import FooterSettings
 
     return FooterSettings.load(request_or_site=context.get("request"))
 
@@ -40,6 +32,5 @@ def footer_settings(context):
 @register.simple_tag(takes_context=True)
 def resolved_links(context, stream_value):
     """The live links of a settings' link stream, in the visitor's language."""
-    from cms.navigation import resolve_links
 
     return resolve_links(stream_value, context.get("request"))

@@ -6,7 +6,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from .env import email_settings_from_url, env_list, env_str
+from config.settings.env import email_settings_from_url, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -17,9 +17,12 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "core",
     "accounts",
     "marketplace",
     "cms",
+    "dashboard",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -116,7 +119,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "accounts:my_page"
+LOGIN_REDIRECT_URL = "dashboard:my_page"
 
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -180,12 +183,12 @@ if env_str("MEDIA_S3_BUCKET"):
         },
     }
 # Project photos and files: outside MEDIA_ROOT, never under MEDIA_URL. They are served by a
-# view that checks who asks (marketplace.private_files); behind nginx, set
+# view that checks who asks (marketplace.views.files); behind nginx, set
 # PRIVATE_MEDIA_X_ACCEL_REDIRECT to an internal location and the web server sends the bytes.
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 PRIVATE_MEDIA_X_ACCEL_REDIRECT = env_str("PRIVATE_MEDIA_X_ACCEL_REDIRECT", "")
 STORAGES["private"] = {
-    "BACKEND": "marketplace.storage.PrivateFileSystemStorage",
+    "BACKEND": "marketplace.files.storage.PrivateFileSystemStorage",
     "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
 }
 if env_str("MEDIA_S3_BUCKET"):

@@ -1,7 +1,7 @@
 """Local development: DEBUG on, e-mail to the console, any local host."""
 
-from .base import *  # noqa: F403
-from .env import env_str
+from config.settings.base import *  # noqa: F403
+from config.settings.env import env_str
 
 DEBUG = True
 SECRET_KEY = env_str("SECRET_KEY", "dev-only-secret-key-not-for-production")  # noqa: S105

@@ -2,8 +2,8 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import *  # noqa: F403
-from .env import env_bool, env_int
+from config.settings.base import *  # noqa: F403
+from config.settings.env import env_bool, env_int
 
 if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured("Set SECRET_KEY in the environment.")

@@ -2,7 +2,7 @@
 
 import os
 
-from .base import *  # noqa: F403
+from config.settings.base import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = "test-secret-key"  # noqa: S105
@@ -22,6 +22,6 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 PRIVATE_MEDIA_ROOT = VAR_DIR / ("test-private-" + _WORKER if _WORKER else "test-private")  # noqa: F405
 STORAGES["private"] = {  # noqa: F405
-    "BACKEND": "marketplace.storage.PrivateFileSystemStorage",
+    "BACKEND": "marketplace.files.storage.PrivateFileSystemStorage",
     "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
 }

@@ -1,12 +1,12 @@
 """The marketplace's models, one module per area; everything is importable from here."""
 
-from .applications import Application
-from .challenges import ChallengeIndexPage, ChallengePage, ChallengePageImage
-from .follows import Follow
-from .organisations import Organisation, OrganisationInvitation, OrganisationMembership
-from .places import Neighbourhood, Theme
-from .projects import Attachment, LogComment, LogEntry, LogHours, Milestone, Project
-from .teams import Supervision, Team, TeamInvitation, TeamMembership
+from marketplace.models.applications import Application
+from marketplace.models.challenges import ChallengeIndexPage, ChallengePage, ChallengePageImage
+from marketplace.models.follows import Follow
+from marketplace.models.organisations import Organisation, OrganisationInvitation, OrganisationMembership
+from marketplace.models.places import Neighbourhood, Theme
+from marketplace.models.projects import Attachment, LogComment, LogEntry, LogHours, Milestone, Project
+from marketplace.models.teams import Supervision, Team, TeamInvitation, TeamMembership
 
 __all__ = [
     "Application",

@@ -7,9 +7,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import ApplicationStatus
-from .challenges import ChallengePage
-from .teams import Team
+from marketplace.choices import ApplicationStatus
+from marketplace.models.challenges import ChallengePage
+from marketplace.models.teams import Team
 
 OPEN_STATUSES = (ApplicationStatus.AWAITING_ENDORSEMENT, ApplicationStatus.RETURNED, ApplicationStatus.SUBMITTED)
 

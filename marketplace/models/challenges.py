@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -15,12 +16,11 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from accounts.choices import Level
-from cms.models import TranslatedPageMixin
-from cms.translation import TranslatedField
-
-from ..choices import ChallengeStatus, ContentLanguage
-from .organisations import Organisation
-from .places import Neighbourhood, Theme
+from core.models import TranslatedPageMixin
+from core.translation import TranslatedField
+from marketplace.choices import ChallengeStatus, ContentLanguage
+from marketplace.models.organisations import Organisation
+from marketplace.models.places import Neighbourhood, Theme
 
 
 class ChallengeIndexPage(TranslatedPageMixin, Page):
@@ -45,8 +45,9 @@ class ChallengeIndexPage(TranslatedPageMixin, Page):
         return self.title
 
     def get_context(self, request, *args, **kwargs):
-        from ..forms import ChallengeFilterForm
-        from ..selectors import challenge_list
+        # A page serves a view: the forms, selectors and rules it uses import these models.
+        from marketplace.forms.challenges import ChallengeFilterForm  # noqa: PLC0415
+        from marketplace.selectors.challenges import challenge_list  # noqa: PLC0415
 
         context = super().get_context(request, *args, **kwargs)
         form = ChallengeFilterForm(request.GET or None)
@@ -210,10 +211,10 @@ class ChallengePage(Page):
         return self.title
 
     def get_context(self, request, *args, **kwargs):
-        from django.utils import timezone
-
-        from ..permissions import apply_blockers, challenge_access
-        from ..selectors import challenge_taken_places, earlier_projects
+        # A page serves a view: the forms, selectors and rules it uses import these models.
+        from marketplace.permissions import apply_blockers, challenge_access  # noqa: PLC0415
+        from marketplace.selectors.challenges import challenge_taken_places  # noqa: PLC0415
+        from marketplace.selectors.projects import earlier_projects  # noqa: PLC0415
 
         context = super().get_context(request, *args, **kwargs)
         context["apply_blockers"] = apply_blockers(request.user, self, timezone.localdate())
@@ -252,18 +253,70 @@ class ChallengePage(Page):
             return ContentLanguage.ENGLISH
         return self.language
 
-    def can_close(self) -> bool:
-        """Open or in progress: not yet completed or closed."""
-        return self.status in (ChallengeStatus.OPEN, ChallengeStatus.IN_PROGRESS)
+    # The marketplace status of a live challenge (PRODUCT.md: open → in progress → completed, or
+    # closed). The changes themselves happen in marketplace.services.challenge_status only.
+
+    def takes_teams(self) -> bool:
+        """Live and open: its owners may still choose teams and brokers introduce teams to it,
+        also after the application deadline."""
+        return self.live and self.status == ChallengeStatus.OPEN
+
+    @staticmethod
+    def takes_teams_q() -> models.Q:
+        """``takes_teams`` as a filter, for a queryset that is already ``.live()``."""
+        return models.Q(status=ChallengeStatus.OPEN)
 
     def is_open_for_applications(self, today: date) -> bool:
-        return self.live and self.status == ChallengeStatus.OPEN and today <= self.application_deadline
+        """Teams may apply: it takes teams and the application deadline has not passed."""
+        return self.takes_teams() and today <= self.application_deadline
 
     @staticmethod
     def open_for_applications_q(today: date) -> models.Q:
         """``is_open_for_applications`` as a filter, for a queryset that is already ``.live()``.
         Change the two together."""
-        return models.Q(status=ChallengeStatus.OPEN, application_deadline__gte=today)
+        return ChallengePage.takes_teams_q() & models.Q(application_deadline__gte=today)
+
+    def deadline_passed(self, today: date) -> bool:
+        return today > self.application_deadline
+
+    def can_close(self) -> bool:
+        """Open or in progress: not yet completed or closed."""
+        return self.status in (ChallengeStatus.OPEN, ChallengeStatus.IN_PROGRESS)
+
+    def can_fill(self) -> bool:
+        """Its last free place was just taken: it goes from open to in progress."""
+        return self.status == ChallengeStatus.OPEN
+
+    def can_complete(self, today: date) -> bool:
+        """It took its teams (in progress), or its deadline passed while it was still open."""
+        return self.status == ChallengeStatus.IN_PROGRESS or (
+            self.status == ChallengeStatus.OPEN and self.deadline_passed(today)
+        )
+
+    def can_reopen(self, today: date) -> bool:
+        """A place came free in a full challenge before its deadline: teams may apply again.
+        After the deadline the owner decides (close it, or wait for the other projects)."""
+        return self.status == ChallengeStatus.IN_PROGRESS and not self.deadline_passed(today)
+
+    def can_continue(self) -> bool:
+        """A completed challenge can be continued as a new draft for the next semester."""
+        return self.status == ChallengeStatus.COMPLETED
+
+    def free_places(self, taken: int) -> int:
+        """Places left for teams when ``taken`` are taken (``challenge_taken_places``)."""
+        return max(self.team_capacity - taken, 0)
+
+    def can_accept_team(self, taken: int) -> bool:
+        """Its owners may choose one more team: it takes teams and has a free place (PRODUCT.md
+        rule 3; the service counts ``taken`` again with the challenge's row locked)."""
+        return self.takes_teams() and self.free_places(taken) > 0
+
+    def team_size_fits(self, size: int) -> bool:
+        return self.team_size_min <= size <= self.team_size_max
+
+    def mix_is_enough(self, institutions: list) -> bool:
+        """The team's institutions (``team_mix``) are enough: two or more where it asks for a mix."""
+        return not self.mixed_institutions_required or len(institutions) >= 2
 
     def main_image(self):
         images = list(self.images.all())

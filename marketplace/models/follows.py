@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .places import Neighbourhood, Theme
+from marketplace.models.places import Neighbourhood, Theme
 
 
 class Follow(models.Model):

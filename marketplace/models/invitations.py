@@ -41,3 +41,17 @@ class InvitationBase(models.Model):
     @staticmethod
     def hash_token(token: str) -> str:
         return hashlib.sha256(token.encode()).hexdigest()
+
+    @property
+    def is_link(self) -> bool:
+        """A link to share is used by several people until it expires or is withdrawn; an
+        invitation to one address is used once. Only a kind of invitation that has links (a
+        team's) says otherwise."""
+        return False
+
+    def is_used(self) -> bool:
+        return not self.is_link and self.accepted_at is not None
+
+    def can_withdraw(self) -> bool:
+        """Expired invitations can still be withdrawn; used ones stay as they were."""
+        return self.revoked_at is None and not self.is_used()

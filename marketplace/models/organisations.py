@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import MembershipRole, OrganisationKind
-from .invitations import InvitationBase
-from .places import Neighbourhood
+from marketplace.choices import MembershipRole, OrganisationKind
+from marketplace.models.invitations import InvitationBase
+from marketplace.models.places import Neighbourhood
 
 
 class Organisation(models.Model):

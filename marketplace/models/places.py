@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cms.translation import TranslatedField
+from core.translation import TranslatedField
 
 
 class Neighbourhood(models.Model):

@@ -13,10 +13,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import AttachmentKind, HoursStatus, ProjectStatus
-from .applications import Application
-from .challenges import ChallengePage
-from .teams import Team
+from marketplace.choices import AttachmentKind, HoursStatus, ProjectStatus
+from marketplace.models.applications import Application
+from marketplace.models.challenges import ChallengePage
+from marketplace.models.teams import Team
 
 MAX_HOURS_A_DAY = 24
 # A project that still holds its team's work: logging, delivering and reviewing go on.

@@ -7,8 +7,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import SupervisionStatus, TeamRole
-from .invitations import InvitationBase
+from marketplace.choices import SupervisionStatus, TeamRole
+from marketplace.models.invitations import InvitationBase
 
 
 class Team(models.Model):

@@ -4,14 +4,26 @@ withdraw until the owner decides (the owner's side is in decisions.py)."""
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from wagtail.log_actions import log
 
-from .. import notifications
-from ..choices import ApplicationStatus, TeamRole
-from ..models import Application, ChallengePage, Team
-from ..permissions import application_blockers
-from ..selectors import team_supervisor
-from .errors import MarketplaceError
+from marketplace.choices import ApplicationStatus, ChallengeStatus
+from marketplace.models import Application, ChallengePage, Project, Team
+from marketplace.models.applications import OPEN_STATUSES
+from marketplace.notifications.applications import (
+    application_decided,
+    application_endorsed,
+    application_endorsement_requested,
+    application_new,
+    application_returned,
+    application_withdrawn,
+    challenge_filled,
+)
+from marketplace.permissions import application_blockers, can_lead_team, can_manage_challenge
+from marketplace.selectors.challenges import challenge_taken_places
+from marketplace.selectors.teams import team_supervisor
+from marketplace.services.challenge_status import challenge_status_change
+from marketplace.services.errors import MarketplaceError
 
 APPLICATION_FIELDS = ("motivation", "approach", "period_start", "period_end", "course_name", "course_code", "ects")
 
@@ -46,9 +58,9 @@ def application_submit(*, challenge: ChallengePage, team: Team, actor, data: dic
             raise MarketplaceError(_("Your team has already applied to this challenge.")) from error
         log(application, "marketplace.application.submitted", user=actor)
         if supervision:
-            notifications.application_endorsement_requested(application=application)
+            application_endorsement_requested(application=application)
         else:
-            notifications.application_new(application=application)
+            application_new(application=application)
     return application
 
 
@@ -63,7 +75,7 @@ def _locked(application: Application) -> Application:
 
 
 def _lead_of(application: Application, actor) -> None:
-    if not application.team.memberships.filter(user=actor, role=TeamRole.LEAD).exists():
+    if not can_lead_team(actor, application.team):
         raise MarketplaceError(_("Only the team's leads can do this."))
 
 
@@ -80,7 +92,7 @@ def application_resubmit(*, application: Application, actor, data: dict) -> Appl
         application.status = ApplicationStatus.AWAITING_ENDORSEMENT
         application.save(update_fields=[*APPLICATION_FIELDS, "status"])
         log(application, "marketplace.application.resubmitted", user=actor)
-        notifications.application_endorsement_requested(application=application)
+        application_endorsement_requested(application=application)
     return application
 
 
@@ -99,13 +111,13 @@ def _supervisor_decides(application: Application, actor, note: str, endorse: boo
             application.submitted_at = now
             application.save(update_fields=["status", "endorsement_note", "endorsed_at", "submitted_at"])
             log(application, "marketplace.application.endorsed", user=actor)
-            notifications.application_endorsed(application=application)
-            notifications.application_new(application=application)
+            application_endorsed(application=application)
+            application_new(application=application)
         else:
             application.status = ApplicationStatus.RETURNED
             application.save(update_fields=["status", "endorsement_note"])
             log(application, "marketplace.application.returned", user=actor)
-            notifications.application_returned(application=application)
+            application_returned(application=application)
     return application
 
 
@@ -129,5 +141,100 @@ def application_withdraw(*, application: Application, actor) -> Application:
         application.withdrawn_at = timezone.now()
         application.save(update_fields=["status", "withdrawn_at"])
         log(application, "marketplace.application.withdrawn", user=actor)
-        notifications.application_withdrawn(application=application, actor=actor)
+        application_withdrawn(application=application, actor=actor)
     return application
+
+
+# Stored as it is in ``decision_message`` of the applications declined because the challenge
+# filled up, and translated when shown (``marketplace_tags.decision_message``): the row says why
+# on its own, in words any reader of a raw export understands, and each team reads it in its
+# own language. The teams are also told through the CHALLENGE_FILLED notification.
+FILLED_MESSAGE = gettext_noop(
+    "Thank you for your application. This challenge has found all the teams it can take, so we could not "
+    "choose yours this time. Have a look at the other challenges: there may well be one waiting for your team."
+)
+
+
+def _lock(application: Application, actor) -> tuple[ChallengePage, Application]:
+    """The challenge and the application, locked in that order, after checking that ``actor``
+    may decide on them. Call inside ``transaction.atomic()``."""
+    challenge = ChallengePage.objects.select_for_update().get(pk=application.challenge_id)
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if not can_manage_challenge(actor, challenge):
+        raise MarketplaceError(_("Only the people who manage this challenge can decide on its applications."))
+    if not application.can_decide():
+        raise MarketplaceError(_not_decidable_reason(application))
+    return challenge, application
+
+
+def _not_decidable_reason(application: Application) -> str:
+    return {
+        ApplicationStatus.ACCEPTED: _("This application has already been accepted."),
+        ApplicationStatus.DECLINED: _("This application has already been declined."),
+        ApplicationStatus.WITHDRAWN: _("The team has withdrawn this application."),
+    }.get(application.status, _("This application is still with the team and its supervisor."))
+
+
+def _decide(application: Application, actor, status: str, message: str) -> None:
+    application.status = status
+    application.decision_message = message
+    application.decided_at = timezone.now()
+    application.decided_by = actor
+    application.save(update_fields=["status", "decision_message", "decided_at", "decided_by"])
+
+
+def application_accept(*, application: Application, actor, message: str = "") -> Project:
+    """Choose the team: a project starts, the team and its supervisor are told and may see the
+    owner's contact details. The last free place puts the challenge in progress and declines
+    the applications still open, with a kind standard message."""
+    with transaction.atomic():
+        challenge, application = _lock(application, actor)
+        if not challenge.takes_teams():
+            raise MarketplaceError(_("This challenge is no longer open, so no more teams can be chosen."))
+        # Counted after the lock: whoever held it before us has committed their project.
+        taken = challenge_taken_places(challenge)
+        if not challenge.can_accept_team(taken):
+            raise MarketplaceError(_("This challenge already has all the teams it can take."))
+        _decide(application, actor, ApplicationStatus.ACCEPTED, message)
+        project = Project.objects.create(
+            challenge=challenge,
+            team_id=application.team_id,
+            application=application,
+            supervisor_id=application.supervisor_id,
+        )
+        log(application, "marketplace.application.accepted", user=actor)
+        log(project, "marketplace.project.created", user=actor)
+        application_decided(application=application, challenge=challenge, project=project, actor=actor)
+        if challenge.free_places(taken + 1) == 0 and challenge.can_fill():
+            _fill(challenge, actor, accepted=application)
+    return project
+
+
+def _fill(challenge: ChallengePage, actor, *, accepted: Application) -> None:
+    challenge_status_change(
+        challenge=challenge,
+        status=ChallengeStatus.IN_PROGRESS,
+        actor=actor,
+        log_data={"teams": challenge.team_capacity},
+    )
+    still_open = list(
+        Application.objects.select_for_update(of=("self",))
+        .filter(challenge_id=challenge.pk, status__in=OPEN_STATUSES)
+        .exclude(pk=accepted.pk)
+        .select_related("team", "supervisor")
+    )
+    for other in still_open:
+        _decide(other, actor, ApplicationStatus.DECLINED, FILLED_MESSAGE)
+        log(other, "marketplace.application.declined", user=actor, data={"reason": "challenge_filled"})
+    challenge_filled(challenge=challenge, applications=still_open, actor=actor)
+
+
+def application_decline(*, application: Application, actor, message: str = "") -> Application:
+    """Not this team: it is told, with the owner's message, and may apply elsewhere."""
+    with transaction.atomic():
+        challenge, application = _lock(application, actor)
+        _decide(application, actor, ApplicationStatus.DECLINED, message)
+        log(application, "marketplace.application.declined", user=actor)
+        application_decided(application=application, challenge=challenge, project=None, actor=actor)
+    return application
+

@@ -1,19 +1,28 @@
 """Posting a challenge from the site: drafts, and sending them to the editors."""
 
+from datetime import timedelta
+
 from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.images.models import Image
 from wagtail.log_actions import log
 from wagtail.models import Workflow, WorkflowState
 from wagtail.users.models import UserProfile
 
-from .. import notifications
-from ..choices import REVIEW_WORKFLOW
-from ..models import ChallengeIndexPage, ChallengePage, ChallengePageImage
-from ..permissions import can_manage_challenge, can_post_challenge, can_post_for_organisation
-from ..photos import clean_photo
-from ..selectors import challenge_in_review
-from .errors import MarketplaceError
+from marketplace.choices import REVIEW_WORKFLOW, ApplicationStatus, ChallengeStatus
+from marketplace.files.photos import clean_photo
+from marketplace.models import Application, ChallengeIndexPage, ChallengePage, ChallengePageImage
+from marketplace.models.applications import OPEN_STATUSES
+from marketplace.models.projects import RUNNING_PROJECT_STATUSES
+from marketplace.notifications.challenges import challenge_closed, challenge_submitted
+from marketplace.permissions import can_manage_challenge, can_post_challenge, can_post_for_organisation
+from marketplace.selectors.challenges import challenge_in_review
+from marketplace.services.applications import _decide
+from marketplace.services.challenge_status import challenge_status_change
+from marketplace.services.errors import MarketplaceError
+from marketplace.services.projects import _cancel
 
 CHALLENGE_FIELDS = [
     "title", "summary", "summary_en", "language", "description", "outcome", "neighbourhood", "organisation",
@@ -92,7 +101,7 @@ def challenge_submit(*, challenge: ChallengePage, actor) -> WorkflowState:
         else:
             state = Workflow.objects.get(name=REVIEW_WORKFLOW, active=True).start(challenge, actor)
         log(challenge, "marketplace.challenge.submitted", user=actor)
-        notifications.challenge_submitted(challenge=challenge, user=actor)
+        challenge_submitted(challenge=challenge, user=actor)
     return state
 
 
@@ -112,8 +121,6 @@ def _page_values(data: dict) -> dict:
 
 
 def _free_slug(index, title: str) -> str:
-    from django.utils.text import slugify
-
     base = slugify(title)[:70] or "uitdaging"
     taken = set(ChallengePage.objects.child_of(index).filter(slug__startswith=base).values_list("slug", flat=True))
     slug, number = base, 2
@@ -125,12 +132,6 @@ def _free_slug(index, title: str) -> str:
 def challenge_close(*, challenge: ChallengePage, actor, reason: str) -> ChallengePage:
     """Close a challenge without result, saying why; the reason is shown on the challenge as it
     is. Projects still running stop with the same reason, open applications are declined."""
-    from ..choices import ApplicationStatus, ChallengeStatus
-    from ..models import Application
-    from ..models.applications import OPEN_STATUSES
-    from ..models.projects import RUNNING_PROJECT_STATUSES
-    from .decisions import _decide
-    from .projects import _cancel
 
     with transaction.atomic():
         challenge = ChallengePage.objects.select_for_update().get(pk=challenge.pk)
@@ -152,12 +153,9 @@ def challenge_close(*, challenge: ChallengePage, actor, reason: str) -> Challeng
         for application in still_open:
             _decide(application, actor, ApplicationStatus.DECLINED, reason)
             log(application, "marketplace.application.declined", user=actor, data={"reason": "challenge_closed"})
-        # The live row only, as when the challenge fills: the marketplace status is not content.
-        ChallengePage.objects.filter(pk=challenge.pk).update(status=ChallengeStatus.CLOSED, closed_reason=reason)
-        challenge.status, challenge.closed_reason = ChallengeStatus.CLOSED, reason
-        log(challenge, "marketplace.challenge.closed", user=actor)
+        challenge_status_change(challenge=challenge, status=ChallengeStatus.CLOSED, actor=actor, closed_reason=reason)
         if still_open:
-            notifications.challenge_closed(challenge=challenge, applications=still_open, actor=actor)
+            challenge_closed(challenge=challenge, applications=still_open, actor=actor)
     return challenge
 
 
@@ -165,15 +163,10 @@ def challenge_follow_up(*, challenge: ChallengePage, actor) -> ChallengePage:
     """A draft for the next semester that continues a completed challenge: the same question
     and details, new dates, and a link back so the next team reads what the last one did.
     It goes through the editors' review like any challenge."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from ..choices import ChallengeStatus
 
     if not can_manage_challenge(actor, challenge):
         raise MarketplaceError(_("Only the people who manage this challenge can continue it."))
-    if challenge.status != ChallengeStatus.COMPLETED:
+    if not challenge.can_continue():
         raise MarketplaceError(_("A challenge can be continued once it is completed."))
     source = ChallengePage.objects.get(pk=challenge.pk)
     today = timezone.localdate()

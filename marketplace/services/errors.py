@@ -1,2 +1,5 @@
-class MarketplaceError(Exception):
-    """A rule stopped the change; the message is shown to the person as it is."""
+from core.errors import DomainError
+
+
+class MarketplaceError(DomainError):
+    """A rule of the marketplace stopped the change; the message is shown to the person as it is."""

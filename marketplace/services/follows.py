@@ -2,9 +2,9 @@
 
 from django.utils.translation import gettext as _
 
-from ..models import Follow, Neighbourhood, Theme
-from ..permissions import can_follow
-from .errors import MarketplaceError
+from marketplace.models import Follow, Neighbourhood, Theme
+from marketplace.permissions import can_follow
+from marketplace.services.errors import MarketplaceError
 
 
 def _one_topic(theme: Theme | None, neighbourhood: Neighbourhood | None) -> None:

@@ -16,12 +16,22 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from .. import notifications
-from ..choices import AttachmentKind, ChallengeStatus, HoursStatus, ProjectStatus
-from ..models import Attachment, ChallengePage, LogComment, LogEntry, LogHours, Milestone, Project
-from ..models.projects import MAX_HOURS_A_DAY, RUNNING_PROJECT_STATUSES
-from ..permissions import can_complete_project, can_edit_log_entry, project_access
-from .errors import MarketplaceError
+from marketplace.choices import AttachmentKind, ChallengeStatus, HoursStatus, ProjectStatus
+from marketplace.models import Attachment, ChallengePage, LogComment, LogEntry, LogHours, Milestone, Project
+from marketplace.models.projects import MAX_HOURS_A_DAY, RUNNING_PROJECT_STATUSES
+from marketplace.notifications.projects import (
+    hours_reviewed,
+    log_comment_added,
+    log_entry_created,
+    milestone_due,
+    project_closed,
+    project_delivered,
+    project_feedback_given,
+)
+from marketplace.permissions import can_complete_project, can_edit_log_entry, project_access
+from marketplace.selectors.challenges import challenge_taken_places
+from marketplace.services.challenge_status import challenge_status_change
+from marketplace.services.errors import MarketplaceError
 
 HOURS_STEP = Decimal("0.01")
 
@@ -142,7 +152,7 @@ def log_entry_create(
         LogHours.objects.bulk_create([LogHours(entry=entry, person_id=pk, hours=h) for pk, h in given.items()])
         _store_uploads(project=project, entry=entry, uploads=uploads, actor=actor, description=photo_description)
         log(project, "marketplace.log_entry.created", user=actor, data={"entry": entry.pk, "date": str(date)})
-        notifications.log_entry_created(entry=entry, project=project, actor=actor)
+        log_entry_created(entry=entry, project=project, actor=actor)
     return entry
 
 
@@ -213,7 +223,7 @@ def log_comment_add(*, entry: LogEntry, actor, text: str) -> LogComment:
     with transaction.atomic():
         comment = LogComment.objects.create(entry=entry, author=actor, text=text.strip())
         log(project, "marketplace.log_comment.created", user=actor, data={"entry": entry.pk, "comment": comment.pk})
-        notifications.log_comment_added(comment=comment, entry=entry, project=project, actor=actor)
+        log_comment_added(comment=comment, entry=entry, project=project, actor=actor)
     return comment
 
 
@@ -284,7 +294,7 @@ def milestone_reminders_send(*, today: date_type, days: int = 3) -> int:
             )
             if not claimed:
                 continue
-            notifications.milestone_due(milestone=milestone, project=milestone.project)
+            milestone_due(milestone=milestone, project=milestone.project)
             count += 1
     return count
 
@@ -319,7 +329,7 @@ def project_deliver(*, project: Project, actor, summary: str, link: str = "", up
         project.save(update_fields=["deliverable_summary", "deliverable_link", "status", "delivered_at",
                                     "delivered_by"])
         log(project, "marketplace.project.delivered", user=actor, data={"again": not first_time})
-        notifications.project_delivered(project=project, actor=actor)
+        project_delivered(project=project, actor=actor)
     return project
 
 
@@ -340,7 +350,7 @@ def project_feedback(*, project: Project, actor, rating: int, text: str) -> Proj
         project.feedback_at, project.feedback_by = timezone.now(), actor
         project.save(update_fields=["feedback_rating", "feedback_text", "feedback_at", "feedback_by"])
         log(project, "marketplace.project.feedback_given", user=actor, data={"rating": rating})
-        notifications.project_feedback_given(project=project, actor=actor)
+        project_feedback_given(project=project, actor=actor)
     return project
 
 
@@ -365,7 +375,7 @@ def hours_review(*, project: Project, actor, person, approve: bool, note: str = 
             raise MarketplaceError(_("There are no hours of this student to review."))
         log(project, "marketplace.hours." + status, user=actor,
             data={"student": person.pk, "entries": changed, "note": note.strip()})
-        notifications.hours_reviewed(project=project, person=person, approved=approve, note=note.strip(),
+        hours_reviewed(project=project, person=person, approved=approve, note=note.strip(),
                                      actor=actor)
     return changed
 
@@ -392,7 +402,7 @@ def project_complete(*, project: Project, actor) -> Project:
         project.completed_at, project.completed_by = timezone.now(), actor
         project.save(update_fields=["status", "completed_at", "completed_by"])
         log(project, "marketplace.project.completed", user=actor)
-        notifications.project_closed(project=project, actor=actor, completed=True)
+        project_closed(project=project, actor=actor, completed=True)
         _complete_challenge_when_done(challenge, actor)
     return project
 
@@ -419,34 +429,27 @@ def _cancel(project: Project, actor, reason: str) -> None:
     project.cancelled_at, project.cancelled_by, project.cancel_reason = timezone.now(), actor, reason.strip()
     project.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancel_reason"])
     log(project, "marketplace.project.cancelled", user=actor)
-    notifications.project_closed(project=project, actor=actor, completed=False)
+    project_closed(project=project, actor=actor, completed=False)
 
 
 def _complete_challenge_when_done(challenge: ChallengePage, actor) -> None:
     """A challenge that took its teams is completed when every project that did not stop is
     completed (and at least one is)."""
-    if challenge.status != ChallengeStatus.IN_PROGRESS and not (
-        challenge.status == ChallengeStatus.OPEN and timezone.localdate() > challenge.application_deadline
-    ):
+    if not challenge.can_complete(timezone.localdate()):
         return
     statuses = set(challenge.projects.exclude(status=ProjectStatus.CANCELLED).values_list("status", flat=True))
     if statuses != {ProjectStatus.COMPLETED}:
         return
-    ChallengePage.objects.filter(pk=challenge.pk).update(status=ChallengeStatus.COMPLETED)
-    challenge.status = ChallengeStatus.COMPLETED
-    log(challenge, "marketplace.challenge.completed", user=actor)
+    challenge_status_change(challenge=challenge, status=ChallengeStatus.COMPLETED, actor=actor)
 
 
 def _reopen_when_room(challenge: ChallengePage, actor) -> None:
     """A challenge that was full opens again when a project stops before its deadline: the
     place is free for another team. After the deadline the owner decides (close it, or wait
     for the other projects)."""
-    from ..selectors import challenge_taken_places
 
-    if challenge.status != ChallengeStatus.IN_PROGRESS or timezone.localdate() > challenge.application_deadline:
+    if not challenge.can_reopen(timezone.localdate()):
         return
-    if challenge_taken_places(challenge) >= challenge.team_capacity:
+    if challenge.free_places(challenge_taken_places(challenge)) == 0:
         return
-    ChallengePage.objects.filter(pk=challenge.pk).update(status=ChallengeStatus.OPEN)
-    challenge.status = ChallengeStatus.OPEN
-    log(challenge, "marketplace.challenge.reopened", user=actor)
+    challenge_status_change(challenge=challenge, status=ChallengeStatus.OPEN, actor=actor)

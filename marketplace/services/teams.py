@@ -1,24 +1,31 @@
 """Student teams: forming them, joining by link or e-mail, leads, and asking a lecturer to
 supervise."""
 
-import secrets
-
-from allauth.account.models import EmailAddress
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
-from .. import notifications
-from ..choices import SupervisionStatus, TeamRole
-from ..models import Supervision, Team, TeamInvitation, TeamMembership
-from ..permissions import can_create_team, can_join_team, can_supervise
-from .errors import MarketplaceError
+from marketplace.choices import SupervisionStatus, TeamRole
+from marketplace.models import Project, Supervision, Team, TeamInvitation, TeamMembership
+from marketplace.models.projects import RUNNING_PROJECT_STATUSES
+from marketplace.notifications.teams import supervision_answered, supervision_requested, team_invited, team_joined
+from marketplace.permissions import can_create_team, can_join_team, can_supervise, team_lead_membership
+from marketplace.services.errors import MarketplaceError
+from marketplace.services.invitations import (
+    InvitationKind,
+    invitation_accept,
+    invitation_accept_by_token,
+    invitation_create,
+    invitation_for_token,
+    invitation_send,
+    invitation_withdraw,
+)
 
 
 def _lead_or_error(team: Team, actor) -> TeamMembership:
-    membership = team.memberships.filter(user=actor, role=TeamRole.LEAD).first()
+    membership = team_lead_membership(actor, team)
     if membership is None:
         raise MarketplaceError(_("Only the team's leads can do this."))
     return membership
@@ -47,91 +54,28 @@ def team_update(*, team: Team, actor, name: str, description: str = "", skills: 
     return team
 
 
-def team_invite_email(*, team: Team, actor, email: str) -> TeamInvitation:
-    """Invite one student by e-mail. Inviting the same address again withdraws the earlier
-    invitation and sends a fresh one."""
-    email = email.strip().lower()
-    _lead_or_error(team, actor)
-    same_address = Q(user__email__iexact=email) | Q(user__emailaddress__email__iexact=email)
-    if team.memberships.filter(same_address).exists():
-        raise MarketplaceError(_("Someone with this e-mail address is already in the team."))
-    now = timezone.now()
-    token = secrets.token_urlsafe(32)
-    with transaction.atomic():
-        team.invitations.filter(email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True).update(
-            revoked_at=now, revoked_by=actor
-        )
-        invitation = TeamInvitation.objects.create(
-            team=team,
-            email=email,
-            token_hash=TeamInvitation.hash_token(token),
-            created_by=actor,
-            expires_at=now + TeamInvitation.VALID_FOR,
-        )
-        log(team, "marketplace.team.invited", user=actor, data={"email": email})
-        notifications.team_invited(invitation=invitation, token=token)
-    return invitation
+class TeamInvitations(InvitationKind):
+    """A lead invites by link or by e-mail; joining makes a member, and the leads are told."""
 
+    model = TeamInvitation
+    target = "team"
+    inviter = "created_by"
+    locked_with = ("team",)
+    invited_action = "marketplace.team.invited"
+    joined_action = "marketplace.team.joined"
+    withdrawn_action = "marketplace.team.invitation_withdrawn"
+    not_valid = gettext_lazy("This invitation link is not valid. Ask the team for a new one.")
+    withdrawn = gettext_lazy("This invitation has been withdrawn. Ask the team for a new one.")
+    expired = gettext_lazy("This invitation has expired. Ask the team for a new one.")
+    already_member = gettext_lazy("Someone with this e-mail address is already in the team.")
 
-def team_link_create(*, team: Team, actor) -> TeamInvitation:
-    """A new link to share with fellow students; the previous link stops working."""
-    _lead_or_error(team, actor)
-    now = timezone.now()
-    token = secrets.token_urlsafe(32)
-    with transaction.atomic():
-        team.invitations.filter(email="", revoked_at__isnull=True).update(revoked_at=now, revoked_by=actor)
-        invitation = TeamInvitation.objects.create(
-            team=team,
-            token_hash=TeamInvitation.hash_token(token),
-            link_token=token,
-            created_by=actor,
-            expires_at=now + TeamInvitation.VALID_FOR,
-        )
-        log(team, "marketplace.team.link_created", user=actor)
-    return invitation
+    def check_may_invite(self, *, target: Team, actor) -> None:
+        _lead_or_error(target, actor)
 
+    def check_may_withdraw(self, *, target: Team, actor) -> None:
+        _lead_or_error(target, actor)
 
-def team_invitation_for_token(token: str) -> TeamInvitation | None:
-    return (
-        TeamInvitation.objects.select_related("team", "created_by")
-        .filter(token_hash=TeamInvitation.hash_token(token))
-        .first()
-    )
-
-
-def team_invitation_revoke(*, invitation: TeamInvitation, actor) -> None:
-    with transaction.atomic():
-        invitation = TeamInvitation.objects.select_for_update().get(pk=invitation.pk)
-        _lead_or_error(invitation.team, actor)
-        if invitation.revoked_at is None and not (invitation.email and invitation.accepted_at):
-            invitation.revoked_at = timezone.now()
-            invitation.revoked_by = actor
-            invitation.save(update_fields=["revoked_at", "revoked_by"])
-            log(invitation.team, "marketplace.team.invitation_withdrawn", user=actor,
-                data={"email": invitation.email})
-
-
-def team_join(*, token: str, user) -> TeamMembership:
-    """Join with an invitation link: a shared link, or the link in an e-mail sent to one of
-    the person's confirmed addresses."""
-    found = team_invitation_for_token(token)
-    if found is None:
-        raise MarketplaceError(_("This invitation link is not valid. Ask the team for a new one."))
-    return team_invitation_accept(invitation=found, user=user)
-
-
-def team_invitation_accept(*, invitation: TeamInvitation, user) -> TeamMembership:
-    """Join the team an invitation is for. An e-mail invitation needs the invited address,
-    confirmed, on the person's account."""
-    with transaction.atomic():
-        invitation = TeamInvitation.objects.select_for_update(of=("self",)).select_related("team").get(pk=invitation.pk)
-        now = timezone.now()
-        if invitation.revoked_at is not None:
-            raise MarketplaceError(_("This invitation has been withdrawn. Ask the team for a new one."))
-        if invitation.email and invitation.accepted_at is not None:
-            raise MarketplaceError(_("This invitation has already been used."))
-        if not invitation.is_usable(now):
-            raise MarketplaceError(_("This invitation has expired. Ask the team for a new one."))
+    def check_may_join(self, *, invitation: TeamInvitation, user) -> None:
         if invitation.team.memberships.filter(user=user).exists():
             raise MarketplaceError(_("You are already in this team."))
         if not can_join_team(user):
@@ -139,21 +83,56 @@ def team_invitation_accept(*, invitation: TeamInvitation, user) -> TeamMembershi
                 _("Only students can join a team: add and confirm the e-mail address of your school, college or "
                   "university first.")
             )
-        if invitation.email and not EmailAddress.objects.filter(
-            user=user, email__iexact=invitation.email, verified=True
-        ).exists():
-            raise MarketplaceError(
-                _("This invitation was sent to %(email)s. Log in with that address, or add and confirm it on your "
-                  "account first.") % {"email": invitation.email}
-            )
-        membership = TeamMembership.objects.create(team=invitation.team, user=user, role=TeamRole.MEMBER)
-        if invitation.email:
-            invitation.accepted_at = now
-            invitation.accepted_by = user
-            invitation.save(update_fields=["accepted_at", "accepted_by"])
-        log(invitation.team, "marketplace.team.joined", user=user)
-        notifications.team_joined(team=invitation.team, member=user)
-    return membership
+
+    def join(self, *, invitation: TeamInvitation, user) -> tuple[TeamMembership, None]:
+        return TeamMembership.objects.create(team=invitation.team, user=user, role=TeamRole.MEMBER), None
+
+    def invited(self, *, invitation: TeamInvitation, token: str) -> None:
+        team_invited(invitation=invitation, token=token)
+
+    def joined(self, *, invitation: TeamInvitation, user) -> None:
+        team_joined(team=invitation.team, member=user)
+
+
+TEAM_INVITATIONS = TeamInvitations()
+
+
+def team_invite_email(*, team: Team, actor, email: str) -> TeamInvitation:
+    """Invite one student by e-mail. Inviting the same address again withdraws the earlier
+    invitation and sends a fresh one."""
+    return invitation_send(kind=TEAM_INVITATIONS, target=team, actor=actor, email=email)
+
+
+def team_link_create(*, team: Team, actor) -> TeamInvitation:
+    """A new link to share with fellow students; the previous link stops working."""
+    _lead_or_error(team, actor)
+    return invitation_create(
+        kind=TEAM_INVITATIONS,
+        target=team,
+        actor=actor,
+        action="marketplace.team.link_created",
+        replacing=team.invitations.filter(email="", revoked_at__isnull=True),
+    )
+
+
+def team_invitation_for_token(token: str) -> TeamInvitation | None:
+    return invitation_for_token(kind=TEAM_INVITATIONS, token=token)
+
+
+def team_invitation_revoke(*, invitation: TeamInvitation, actor) -> None:
+    invitation_withdraw(kind=TEAM_INVITATIONS, invitation=invitation, actor=actor)
+
+
+def team_join(*, token: str, user) -> TeamMembership:
+    """Join with an invitation link: a shared link, or the link in an e-mail sent to one of
+    the person's confirmed addresses."""
+    return invitation_accept_by_token(kind=TEAM_INVITATIONS, token=token, user=user)
+
+
+def team_invitation_accept(*, invitation: TeamInvitation, user) -> TeamMembership:
+    """Join the team an invitation is for. An e-mail invitation needs the invited address,
+    confirmed, on the person's account."""
+    return invitation_accept(kind=TEAM_INVITATIONS, invitation=invitation, user=user)
 
 
 def _check_a_lead_remains(team: Team, leaving: TeamMembership) -> None:
@@ -230,7 +209,7 @@ def supervision_request(*, team: Team, actor, lecturer, message: str = "") -> Su
             )
         supervision = Supervision.objects.create(team=team, lecturer=lecturer, message=message, requested_by=actor)
         log(team, "marketplace.supervision.requested", user=actor, data={"lecturer": lecturer.display_name})
-        notifications.supervision_requested(supervision=supervision)
+        supervision_requested(supervision=supervision)
     return supervision
 
 
@@ -264,15 +243,13 @@ def _answer(supervision: Supervision, actor, status: str, answer: str) -> Superv
                 log(supervision.team, "marketplace.supervision.withdrawn", user=actor,
                     data={"lecturer": other.lecturer.display_name})
             _supervise_running_projects(supervision, actor)
-        notifications.supervision_answered(supervision=supervision)
+        supervision_answered(supervision=supervision)
     return supervision
 
 
 def _supervise_running_projects(supervision: Supervision, actor) -> None:
     """A team chosen before it had a supervisor gets one for its running projects: someone must
     follow the log, approve the hours and sign the project off."""
-    from ..models import Project
-    from ..models.projects import RUNNING_PROJECT_STATUSES
 
     for project in Project.objects.select_for_update(of=("self",)).filter(
         team_id=supervision.team_id,

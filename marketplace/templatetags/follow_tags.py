@@ -1,5 +1,8 @@
 from django import template
 
+from marketplace.permissions import can_follow
+from marketplace.selectors.follows import followed_topics
+
 register = template.Library()
 
 
@@ -8,8 +11,6 @@ def follow_buttons(context, filter_form=None):
     """Buttons to follow the theme and the neighbourhood the challenge index is filtered by,
     or to stop following them. Nothing without such a filter; no query for someone logged
     out (the filter form already fetched the theme and neighbourhood), two at most otherwise."""
-    from marketplace.permissions import can_follow
-    from marketplace.selectors import followed_topics
 
     request = context["request"]
     user = request.user

@@ -1,6 +1,12 @@
+from decimal import Decimal
+
 from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 
 from marketplace.models import ChallengeIndexPage
+from marketplace.services.applications import FILLED_MESSAGE
+from marketplace.views.feeds import feed_title, feed_urls
 
 register = template.Library()
 
@@ -17,9 +23,6 @@ def challenge_feeds(filter_form=None):
     neighbourhood's own when the list is filtered by one, then all new challenges. Each has a
     ``title``, ``rss`` and ``atom`` address, the ``follow`` text of a visible link and whether
     that link is ``shown``. No query: the filter form already fetched the theme and neighbourhood."""
-    from django.utils.translation import gettext
-
-    from marketplace.feeds import feed_title, feed_urls
 
     filters = {}
     if filter_form is not None and filter_form.is_bound and filter_form.is_valid():
@@ -52,9 +55,6 @@ def challenge_feeds(filter_form=None):
 def decision_message(application) -> str:
     """The owner's message with a decision, in the reader's language when it is the standard
     message sent to the teams still waiting when a challenge filled up."""
-    from django.utils.translation import gettext
-
-    from marketplace.services.decisions import FILLED_MESSAGE
 
     if application.decision_message == FILLED_MESSAGE:
         return gettext(FILLED_MESSAGE)
@@ -71,9 +71,6 @@ def rating_stars(rating) -> str:
 @register.filter
 def hours(value) -> str:
     """Hours as people write them: “3”, “2,5”, “1,25” (in English “2.5”), never “1,50”."""
-    from decimal import Decimal
-
-    from django.utils.formats import number_format
 
     if value in (None, ""):
         return ""

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -84,8 +84,6 @@ def test_profile_saves_language_and_keeps_typed_text_on_error(client, institutio
 
 
 def test_the_greeting_after_login_is_in_the_language_of_the_page_one_lands_on(client, institutions):
-    from tests.factories import PASSWORD, UserFactory
-
     UserFactory(email="sophie@umail.leidenuniv.nl", display_name="Sophie Bakker", preferred_language="en")
     response = client.post(
         "/accounts/login/", {"login": "sophie@umail.leidenuniv.nl", "password": PASSWORD}, follow=True

@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth.models import Group
 from wagtail.models import ModelLogEntry
 
 from accounts.choices import LecturerStatus
@@ -10,8 +11,6 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def editor():
-    from django.contrib.auth.models import Group
-
     user = UserFactory()
     user.groups.add(Group.objects.get(name="Editors"))
     return user

@@ -90,6 +90,8 @@ def test_the_summary_is_per_person_in_their_language_and_leaves_out_what_they_re
     assert "Al Gelezen" not in english.body
     assert "Heel Oud" not in english.body
     dutch = by_address[daan.email]
+    assert dutch.subject == "[Leren met de Stad] Je dagelijkse samenvatting: 1 nieuwe melding"
+    assert "nodigt je uit voor het team “De Groene Vleugel”" in dutch.body
     assert "http://testserver/mijn-pagina/\n" in dutch.body
     assert "/en/" not in dutch.body
 

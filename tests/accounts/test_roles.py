@@ -2,10 +2,15 @@
 approval and Wagtail groups."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages.middleware import MessageMiddleware
+from django.contrib.sessions.middleware import SessionMiddleware
 
+from accounts.adapter import AccountAdapter
 from accounts.choices import LecturerStatus
 from accounts.domains import domain_matches, looks_like
-from accounts.selectors import user_roles
+from accounts.models import Institution, LecturerApproval
+from accounts.selectors import institution_lookalike, user_roles
 from accounts.services import lecturer_candidacy_sync
 from tests.factories import EmailAddressFactory, GroupFactory, InstitutionFactory, UserFactory
 
@@ -157,25 +162,16 @@ def test_groups_make_editors_and_brokers():
 
 
 def test_anonymous_has_no_roles():
-    from django.contrib.auth.models import AnonymousUser
-
     roles = user_roles(AnonymousUser())
     assert not roles.is_student and not roles.is_lecturer and not roles.is_editor
 
 
 def test_institutions_exist_after_migrations():
-    from accounts.models import Institution
-
     names = set(Institution.objects.values_list("short_name", flat=True))
     assert {"UL", "HSL", "mboRijnland"} <= names
 
 
 def test_confirming_a_staff_address_through_allauth_makes_a_candidate(rf, institutions):
-    from django.contrib.messages.middleware import MessageMiddleware
-    from django.contrib.sessions.middleware import SessionMiddleware
-
-    from accounts.adapter import AccountAdapter
-
     user = UserFactory(email="karin@example.org")
     address = EmailAddressFactory(user=user, email="k.jansen@hsleiden.nl", verified=False)
     request = rf.post("/accounts/confirm-email/key/")
@@ -196,21 +192,16 @@ def test_confirming_a_staff_address_through_allauth_makes_a_candidate(rf, instit
     ],
 )
 def test_real_domains_are_never_taken_for_look_alikes(institutions, domain):
-    from accounts.selectors import institution_lookalike
-
     assert institution_lookalike(domain) is None
 
 
 def test_a_mistyped_institution_domain_is_named(institutions):
-    from accounts.selectors import institution_lookalike
-
     institution, own = institution_lookalike("student.hsleidem.nl")
     assert (institution.short_name, own) == ("HSL", "student.hsleiden.nl")
 
 
 def test_a_student_address_under_a_staff_domain_makes_no_lecturer_candidate(institutions):
     """umail.leidenuniv.nl lies under the staff domain leidenuniv.nl; the student domain decides."""
-    from accounts.models import LecturerApproval
 
     student = UserFactory(email="s1234567@umail.leidenuniv.nl")
     assert lecturer_candidacy_sync(user=student) == []

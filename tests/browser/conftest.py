@@ -4,9 +4,19 @@ server, and every page visited is checked with axe-core."""
 import json
 import os
 import shutil
+from importlib import import_module
 from pathlib import Path
 
 import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import sync_playwright
+from wagtail.models import Collection
+
+from demo.accounts import seed_institutions
+from demo.marketplace import seed_marketplace
+from demo.site import seed_home_page
 
 # Playwright's synchronous API keeps an event loop running in this thread; Django's ORM
 # refuses to run next to one unless told it is safe (the live server runs in its own thread).
@@ -31,7 +41,6 @@ def browser():
         pytest.fail(f"Chromium is missing at {CHROMIUM}; install it with: sudo apt-get install -y chromium")
     if not AXE_JS.exists():
         pytest.fail("axe-core is missing; install it with: npm ci")
-    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -73,7 +82,6 @@ def _inject_axe(page):
     """Add axe-core to the page once it has loaded. On a busy machine Chromium can still be
     swapping documents when the test moves on (the head is briefly missing); the script is then
     added again once the new document is there. Only the injection is retried, never axe's verdict."""
-    from playwright.sync_api import Error as PlaywrightError
 
     for attempt in range(3):
         page.wait_for_load_state()
@@ -119,9 +127,6 @@ def assert_accessible(page):
 def site(transactional_db):
     """The demo's institutions, groups, themes and home page; the live-server tests run on
     a database emptied after every test, so they are made anew each time."""
-    from accounts.demo import seed_institutions
-    from cms.demo import seed_home_page
-    from marketplace.demo import seed_marketplace
 
     seed_institutions()
     seed_marketplace()
@@ -134,11 +139,6 @@ def _restore_groups_and_review_workflow():
     """Recreate what the data migrations made (the live-server database is emptied between
     tests; Django recreates permissions, not groups, workflows or Wagtail's root collection):
     the groups, and the workflows of challenges and of stories."""
-    from importlib import import_module
-
-    from django.apps import apps
-    from django.contrib.auth.models import Group, Permission
-    from wagtail.models import Collection
 
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")  # images and documents live in a collection

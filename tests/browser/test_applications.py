@@ -4,15 +4,14 @@ the proposal on a phone; the supervisor endorses it; the application's history s
 from playwright.sync_api import expect
 
 from accounts.choices import LecturerStatus
+from accounts.models import Institution
+from marketplace.services.teams import supervision_accept, supervision_request, team_create, team_join, team_link_create
 from tests.browser.conftest import PHONE, assert_accessible
 from tests.browser.test_posting import log_in
 from tests.factories import ChallengeIndexPageFactory, ChallengePageFactory, LecturerApprovalFactory, UserFactory
 
 
 def test_a_lead_applies_and_the_supervisor_endorses(browser, live_server, site, page):
-    from accounts.models import Institution
-    from marketplace.services import supervision_accept, supervision_request, team_create, team_join, team_link_create
-
     index = ChallengeIndexPageFactory(parent=site)
     resident = UserFactory(email="anneke@example.org", display_name="Anneke Vermeulen")
     challenge = ChallengePageFactory(

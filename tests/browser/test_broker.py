@@ -10,6 +10,7 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from accounts.defaults import BROKERS_GROUP
+from accounts.models import Institution
 from marketplace.choices import ChallengeStatus, ProjectStatus
 from marketplace.models import Neighbourhood, Theme
 from tests.browser.conftest import assert_accessible
@@ -30,7 +31,6 @@ def _desk_world(site):
     """A challenge three weeks online without applications, a team whose skills fit it, a
     lecturer who supervised projects on its theme, a team without a supervisor and a
     neighbourhood with three projects running."""
-    from accounts.models import Institution
 
     index = ChallengeIndexPageFactory(parent=site)
     care = Theme.objects.get(slug="gezondheid-welzijn")

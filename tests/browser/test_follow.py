@@ -5,6 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
+from marketplace.models import Neighbourhood, Theme
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_posting import log_in
 from tests.factories import ChallengeIndexPageFactory, ChallengePageFactory, UserFactory
@@ -15,8 +16,6 @@ def fits_a_phone(page):
 
 
 def test_a_student_follows_a_theme_from_her_phone(phone_page, site):
-    from marketplace.models import Neighbourhood, Theme
-
     page = phone_page
     index = ChallengeIndexPageFactory(parent=site)
     ChallengePageFactory(

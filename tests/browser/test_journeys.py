@@ -1,6 +1,7 @@
 import re
 
 from django.core import mail
+from django.core.cache import cache
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
@@ -71,7 +72,6 @@ def test_too_many_wrong_passwords_in_both_languages(page, site):
         ("nl", "", "Inloggen", "Te veel mislukte inlogpogingen"),
         ("en", "/en", "Sign In", "Too many failed login attempts"),
     ]:
-        from django.core.cache import cache
 
         cache.clear()
         page.goto(f"{prefix}/accounts/login/")

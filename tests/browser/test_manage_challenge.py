@@ -7,6 +7,7 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from accounts.choices import LecturerStatus
+from accounts.models import Institution
 from marketplace.choices import TeamRole
 from tests.browser.conftest import PHONE, assert_accessible
 from tests.browser.test_posting import log_in
@@ -30,8 +31,6 @@ def _team(name, *people):
 
 
 def test_a_resident_chooses_a_team_and_only_that_team_sees_her_contact_details(site, page, phone_page):
-    from accounts.models import Institution
-
     anneke = UserFactory(email="anneke@example.org", display_name="Anneke Vermeulen", preferred_language="en")
     lecturer = UserFactory(email="k.jansen@hsleiden.nl", display_name="Karin Jansen")
     LecturerApprovalFactory(

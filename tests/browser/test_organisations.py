@@ -11,6 +11,7 @@ from marketplace.choices import MembershipRole
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_posting import log_in
 from tests.factories import (
+    PASSWORD,
     ChallengeIndexPageFactory,
     ChallengePageFactory,
     OrganisationFactory,
@@ -65,7 +66,6 @@ def test_an_administrator_invites_a_colleague_who_joins_from_a_phone(browser, li
     assert_accessible(other)
     other.locator("#main").get_by_role("link", name="Inloggen").click()
     other.locator("#id_login").fill(colleague.email)
-    from tests.factories import PASSWORD
 
     other.locator("#id_password").fill(PASSWORD)
     other.locator("form.form").get_by_role("button", name="Inloggen").click()

@@ -15,6 +15,11 @@ from django.utils import timezone, translation
 from PIL import Image
 from playwright.sync_api import expect
 
+from accounts.choices import LecturerStatus
+from accounts.models import Institution
+from marketplace.models import Neighbourhood, Theme
+from marketplace.services.applications import application_accept, application_endorse, application_submit
+from marketplace.services.teams import supervision_accept, supervision_request, team_create, team_join, team_link_create
 from tests.browser.conftest import DESKTOP, PHONE, assert_accessible
 from tests.browser.test_posting import log_in, street_photo
 from tests.factories import ChallengeIndexPageFactory, ChallengePageFactory, LecturerApprovalFactory, UserFactory
@@ -112,19 +117,6 @@ TEXT = {
 def active_project(site):
     """An active project made the way the site makes one: a mixed team of a Leiden University
     and a Hogeschool Leiden student, supervised by a lecturer, applied and the resident chose it."""
-    from accounts.choices import LecturerStatus
-    from accounts.models import Institution
-    from marketplace.models import Neighbourhood, Theme
-    from marketplace.services import (
-        application_accept,
-        application_endorse,
-        application_submit,
-        supervision_accept,
-        supervision_request,
-        team_create,
-        team_join,
-        team_link_create,
-    )
 
     people = {
         "lead": UserFactory(email="sanne@umail.leidenuniv.nl", display_name="Sanne de Vries"),

@@ -5,7 +5,7 @@ opened by keyboard."""
 import pytest
 from playwright.sync_api import expect
 
-from cms.demo import seed_site_pages, seed_site_settings
+from demo.site import seed_site_pages, seed_site_settings
 from tests.browser.conftest import assert_accessible
 from tests.factories import ChallengeIndexPageFactory
 

@@ -14,11 +14,25 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from playwright.sync_api import expect
+from wagtail.models import WorkflowState
 
+from accounts.choices import NotificationKind
+from accounts.defaults import EDITORS_GROUP
+from accounts.models import Notification
+from cms.models import OwnerSignOffTask, StoryIndexPage, StoryPage, StoryPublishTask
+from marketplace.services.projects import (
+    hours_review,
+    log_entry_create,
+    project_complete,
+    project_deliver,
+    project_feedback,
+)
 from tests.browser.conftest import DESKTOP, PHONE, assert_accessible
 from tests.browser.test_posting import log_in
 from tests.browser.test_project_journey import CHALLENGE, active_project, contexts  # noqa: F401  (fixtures)
+from tests.cms.test_stories_sign_off import make_story, submit
 from tests.factories import UserFactory
+from tests.marketplace.test_projects import photo
 
 STORY = "Vlinderstruiken voor de singels"
 INTRO = "Hoe studenten en bewoners samen de vlinders langs de Leidse singels telden."
@@ -31,16 +45,6 @@ CHANGE_REQUEST = "Mijn achternaam is Vos, niet Vis. Verder prima!"
 def story_world(site, active_project):  # noqa: F811
     """The browser project journey's project, completed, with a log photo the team shared for
     stories (with the consent of the people on it); the story index; and an editor."""
-    from accounts.defaults import EDITORS_GROUP
-    from cms.stories import StoryIndexPage
-    from marketplace.services import (
-        hours_review,
-        log_entry_create,
-        project_complete,
-        project_deliver,
-        project_feedback,
-    )
-    from tests.marketplace.test_projects import photo
 
     people, project = active_project["people"], active_project["project"]
     index = StoryIndexPage(title="Verhalen", slug="verhalen", title_en="Stories")
@@ -96,15 +100,11 @@ def loaded_width(image):
 
 
 def current_task(story):
-    from cms.stories import StoryPage
-
     state = StoryPage.objects.get(pk=story.pk).current_workflow_task_state
     return state.task.specific if state else None
 
 
 def test_a_story_from_the_admin_via_the_owners_confirmation_to_the_home_page(live_server, story_world, person):
-    from cms.stories import OwnerSignOffTask, StoryPage, StoryPublishTask
-
     people, index, editor = story_world["people"], story_world["index"], story_world["editor"]
     owner = people["owner"]
     my_page_url = "/mijn-pagina/"
@@ -212,13 +212,6 @@ def test_a_story_from_the_admin_via_the_owners_confirmation_to_the_home_page(liv
 
 
 def test_the_owner_asks_for_a_change_and_must_say_what(live_server, story_world, person):
-    from wagtail.models import WorkflowState
-
-    from accounts.choices import NotificationKind
-    from accounts.models import Notification
-    from cms.stories import OwnerSignOffTask, StoryPage
-    from tests.cms.test_story_sign_off import make_story, submit
-
     people, editor, photo = story_world["people"], story_world["editor"], story_world["photo"]
     story = make_story(
         story_world["index"],

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.choices import LecturerStatus
+from accounts.models import Institution
 from tests.browser.conftest import PHONE, assert_accessible
 from tests.browser.test_posting import log_in
 from tests.factories import ChallengeIndexPageFactory, ChallengePageFactory, LecturerApprovalFactory, UserFactory
@@ -64,8 +65,6 @@ TEXT = {
 
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_from_forming_a_team_to_being_chosen(browser, live_server, site, language):
-    from accounts.models import Institution
-
     t = TEXT[language]
     index = ChallengeIndexPageFactory(parent=site)
     resident = UserFactory(email="anneke@example.org", display_name="Anneke Vermeulen", preferred_language=language)

@@ -4,14 +4,13 @@ phone, and a lecturer accepts to supervise it from My page."""
 from playwright.sync_api import expect
 
 from accounts.choices import LecturerStatus
+from accounts.models import Institution
 from tests.browser.conftest import PHONE, assert_accessible
 from tests.browser.test_posting import log_in
 from tests.factories import LecturerApprovalFactory, UserFactory
 
 
 def test_students_form_a_mixed_team_and_a_lecturer_supervises_it(browser, live_server, site, page):
-    from accounts.models import Institution
-
     sanne = UserFactory(email="sanne@umail.leidenuniv.nl", display_name="Sanne Bakker")
     daan = UserFactory(email="daan@student.hsleiden.nl", display_name="Daan Visser")
     lecturer = UserFactory(email="k.jansen@hsleiden.nl", display_name="Karin Jansen")

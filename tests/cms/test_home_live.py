@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from marketplace.choices import ApplicationStatus, ChallengeStatus, HoursStatus, ProjectStatus
-from marketplace.impact import ImpactHeadline, impact_figures, impact_headline
 from marketplace.models import ChallengePage, LogEntry, LogHours, Project
+from marketplace.selectors.impact import ImpactHeadline, impact_figures, impact_headline
 from tests.factories import (
     ApplicationFactory,
     ChallengePageFactory,

@@ -1,8 +1,12 @@
 import pytest
+from django.contrib.auth.models import AnonymousUser, Group
+from django.core.exceptions import PermissionDenied
+from django.urls import get_resolver
+from django.utils import translation
 from wagtail.models import Page
 
 from cms.models import HomePage
-from tests.factories import ThemeFactory
+from tests.factories import ThemeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -51,19 +55,29 @@ def test_home_page_query_count_does_not_grow_with_themes(client, home_page, djan
         client.get("/")
 
 
-def test_404_and_403_pages_in_both_languages(client, home_page):
+def test_404_and_403_pages_in_both_languages(client, home_page, rf):
     nl = client.get("/bestaat-niet/")
     en = client.get("/en/does-not-exist/")
     assert nl.status_code == en.status_code == 404
     assert "We kunnen deze pagina niet vinden" in nl.content.decode()
     assert "We cannot find this page" in en.content.decode()
+    # No public address refuses anyone outright, so the view Django answers PermissionDenied
+    # with is called the way Django calls it, in the language the URL would have set.
+    permission_denied = get_resolver().resolve_error_handler(403)
+    for language, heading in (
+        ("nl", "Je hebt geen toegang tot deze pagina"),
+        ("en", "You do not have access to this page"),
+    ):
+        request = rf.get("/")
+        request.user = AnonymousUser()
+        with translation.override(language):
+            response = permission_denied(request, exception=PermissionDenied())
+        assert response.status_code == 403
+        html = response.content.decode()
+        assert f'<html lang="{language}">' in html and f"<h1>{heading}</h1>" in html
 
 
 def test_editor_edits_both_languages_in_the_admin(client, home_page):
-    from django.contrib.auth.models import Group
-
-    from tests.factories import UserFactory
-
     editor = UserFactory()
     editor.groups.add(Group.objects.get(name="Editors"))
     client.force_login(editor)

@@ -2,9 +2,13 @@
 links show. Menu pages are loaded in one query, however many links there are."""
 
 import pytest
+from django.contrib.auth.models import Group
+from wagtail.blocks import StructBlockValidationError
 
-from cms.demo import seed_site_pages, seed_site_settings
+from cms.blocks import LinkBlock
 from cms.models import FooterSettings, NavigationSettings, StandardPage
+from demo.site import seed_site_pages, seed_site_settings
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -75,20 +79,12 @@ def test_footer_text_falls_back_to_dutch(client, home_page):
 
 
 def test_a_link_needs_a_page_or_an_address():
-    from wagtail.blocks import StructBlockValidationError
-
-    from cms.blocks import LinkBlock
-
     block = LinkBlock()
     with pytest.raises(StructBlockValidationError):
         block.clean(block.to_python({"page": None, "url": "", "label": "Leeg", "label_en": ""}))
 
 
 def test_editors_may_change_the_menu_and_footer(client):
-    from django.contrib.auth.models import Group
-
-    from tests.factories import UserFactory
-
     editor = UserFactory()
     editor.groups.add(Group.objects.get(name="Editors"))
     client.force_login(editor)

@@ -2,13 +2,17 @@
 and the demo's About, How it works, Privacy, Accessibility and Contact pages."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.test import override_settings
+from django.utils import translation
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from cms.demo import seed_home_page, seed_site_pages, seed_site_settings
-from cms.models import HomePage, StandardPage, StoryIndexPage
+from cms.models import HomePage, NavigationSettings, StandardPage, StoryIndexPage
+from cms.navigation import site_address
+from demo.site import seed_home_page, seed_site_pages, seed_site_settings
 from marketplace.models import ChallengeIndexPage, ChallengePage
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -109,10 +113,6 @@ def test_call_to_action_to_a_site_address_follows_the_language(client, site_page
 
 
 def test_site_addresses_are_typed_once_in_dutch():
-    from django.utils import translation
-
-    from cms.navigation import site_address
-
     with translation.override("en"):
         assert site_address("/impact/") == "/en/impact/"
         assert site_address("/organisaties/") == "/en/organisations/"
@@ -124,10 +124,6 @@ def test_site_addresses_are_typed_once_in_dutch():
 
 
 def test_editor_edits_both_languages_in_tabs(client, site_pages):
-    from django.contrib.auth.models import Group
-
-    from tests.factories import UserFactory
-
     editor = UserFactory()
     editor.groups.add(Group.objects.get(name="Editors"))
     client.force_login(editor)
@@ -137,8 +133,6 @@ def test_editor_edits_both_languages_in_tabs(client, site_pages):
 
 @override_settings(LANGUAGE_CODE="nl")
 def test_seed_demo_functions_leave_edited_settings_alone(home_page):
-    from cms.models import NavigationSettings
-
     pages = seed_site_pages(home_page)
     seed_site_settings(pages)
     navigation = NavigationSettings.load()

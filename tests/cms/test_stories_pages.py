@@ -3,6 +3,7 @@ filters and pages, the story page in both languages with the team's photos, and 
 of queries the index needs whatever the number of stories."""
 
 import datetime
+import re
 
 import pytest
 import wagtail_factories
@@ -52,7 +53,6 @@ def story(parent, **kwargs):
 
 def listed_titles(html: str) -> list[str]:
     """The titles of the story cards, in order."""
-    import re
 
     return re.findall(r'class="story-card__title"><a href="[^"]+" lang="\w+">([^<]+)</a>', html)
 

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.db import OperationalError
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 from config.settings.env import email_settings_from_url
 
@@ -21,8 +22,6 @@ def test_healthz_answers_200_when_the_database_answers(client):
 
 @pytest.mark.django_db
 def test_healthz_answers_503_when_the_database_does_not(client, monkeypatch):
-    from django.db.backends.base.base import BaseDatabaseWrapper
-
     def broken_cursor(self, *args, **kwargs):
         raise OperationalError("connection refused")
 

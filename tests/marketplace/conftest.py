@@ -4,6 +4,8 @@ from django.contrib.auth.models import Group
 from accounts.choices import LecturerStatus
 from accounts.defaults import BROKERS_GROUP, EDITORS_GROUP
 from marketplace.choices import MembershipRole
+from marketplace.services.applications import application_accept, application_endorse, application_submit
+from marketplace.services.teams import supervision_accept, supervision_request, team_create, team_join, team_link_create
 from tests.factories import (
     ChallengePageFactory,
     LecturerApprovalFactory,
@@ -11,6 +13,7 @@ from tests.factories import (
     OrganisationMembershipFactory,
     UserFactory,
 )
+from tests.marketplace.test_applications import proposal
 
 PROJECT_PEOPLE = [
     "anonymous", "outsider", "other_student", "lead", "member", "supervisor", "other_lecturer",
@@ -22,16 +25,6 @@ PROJECT_PEOPLE = [
 def project_world(challenge_index, institutions):
     """An active project made the way the site makes one: a mixed, supervised team applied and
     the resident chose it. ``people`` holds everyone of ``PROJECT_PEOPLE`` but "anonymous"."""
-    from marketplace.services import (
-        application_accept,
-        application_submit,
-        supervision_accept,
-        supervision_request,
-        team_create,
-        team_join,
-        team_link_create,
-    )
-    from tests.marketplace.test_applications import proposal
 
     people = {
         "outsider": UserFactory(email="buurman@example.org", display_name="Buurman Bert"),
@@ -66,7 +59,6 @@ def project_world(challenge_index, institutions):
     )
     application = application_submit(challenge=challenge, team=team, actor=people["lead"], data=proposal())
     if application.can_endorse():
-        from marketplace.services import application_endorse
 
         application_endorse(application=application, actor=people["supervisor"])
     project = application_accept(application=application, actor=people["poster"])

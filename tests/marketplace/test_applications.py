@@ -4,6 +4,7 @@ withdraw until the owner decides. Each rule of PRODUCT.md rule 2 is explained be
 import datetime
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -13,19 +14,15 @@ from accounts.models import Notification
 from marketplace.choices import ApplicationStatus, ChallengeStatus
 from marketplace.models import Application
 from marketplace.permissions import application_blockers, can_view_application
-from marketplace.services import (
-    MarketplaceError,
+from marketplace.services.applications import (
     application_endorse,
     application_resubmit,
     application_send_back,
     application_submit,
     application_withdraw,
-    supervision_accept,
-    supervision_request,
-    team_create,
-    team_join,
-    team_link_create,
 )
+from marketplace.services.errors import MarketplaceError
+from marketplace.services.teams import supervision_accept, supervision_request, team_create, team_join, team_link_create
 from tests.factories import (
     ApplicationFactory,
     ChallengePageFactory,
@@ -130,8 +127,6 @@ def test_each_rule_explains_itself(challenge_index, team, sanne, daan, instituti
 
 
 def test_a_member_without_a_confirmed_student_address_blocks_the_team(challenge, team, sanne):
-    from allauth.account.models import EmailAddress
-
     EmailAddress.objects.filter(email="daan@student.hsleiden.nl").update(verified=False)
     reasons = application_blockers(sanne, challenge, team, today())
     assert "Elk lid heeft een bevestigd studentadres nodig; nog niet: Daan Visser." in reasons
@@ -255,7 +250,8 @@ def test_the_apply_page_explains_before_writing_and_keeps_what_was_typed(client,
     response = client.post(url, {**proposal(motivation="Wij willen graag!", approach=""), "ects": "abc"})
     html = response.content.decode()
     assert response.status_code == 200 and "Wij willen graag!" in html
-    assert "Dit veld is verplicht." in html or "Dit is een verplicht veld." in html
+    # Django's "This field is required." as Wagtail's Dutch catalogue, which comes first, words it.
+    assert '<ul class="errorlist" id="id_approach_error"><li>Dit is een verplicht veld.</li></ul>' in html
     assert not Application.objects.exists()
     response = client.post(url, proposal())
     assert response.status_code == 302

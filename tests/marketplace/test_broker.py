@@ -14,11 +14,12 @@ from wagtail.models import PageLogEntry
 from accounts.choices import LecturerStatus, NotificationKind
 from accounts.defaults import BROKERS_GROUP, EDITORS_GROUP
 from accounts.models import Notification
-from marketplace.broker import INTRODUCED_ACTION, broker_desk, shared_words, words_of
 from marketplace.choices import ApplicationStatus, ChallengeStatus, ProjectStatus, SupervisionStatus, TeamRole
 from marketplace.models import ChallengePage, Project, Supervision
 from marketplace.permissions import can_use_broker_desk
-from marketplace.services import MarketplaceError, introduction_send
+from marketplace.selectors.broker import INTRODUCED_ACTION, broker_desk, shared_words, words_of
+from marketplace.services.broker import introduction_send
+from marketplace.services.errors import MarketplaceError
 from tests.factories import (
     ApplicationFactory,
     ChallengePageFactory,
@@ -189,7 +190,7 @@ def test_deadlines_within_two_weeks_with_free_places_soonest_first(world, challe
     desk = broker_desk()
 
     assert [c.title for c in desk.deadlines.items] == ["Vandaag", "Half vol", "Over tien dagen"]
-    assert [c.free_places for c in desk.deadlines.items] == [1, 1, 2]
+    assert [c.places_free for c in desk.deadlines.items] == [1, 1, 2]
     assert desk.deadlines.items[1].application_count == 1
 
 
@@ -453,7 +454,10 @@ def test_a_refusal_by_the_service_is_shown_on_the_form(client, world, broker):
         reverse("broker:introduce"), {"challenge": world["lonely"].pk, "team": world["fitting"].pk, "message": "Hoi"}
     )
     assert response.status_code == 200
-    assert response.context["form"].non_field_errors()
+    refusal = f"Het team “De Luisteraars” heeft zich al aangemeld voor “{world['lonely'].title}”."
+    assert response.context["form"].non_field_errors() == [refusal]
+    assert refusal in response.content.decode()
+    assert not Notification.objects.exists()
 
 
 # Query count

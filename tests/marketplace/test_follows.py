@@ -6,20 +6,24 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.timezone import localdate
 
 from accounts.choices import NotificationEmail, NotificationKind
 from accounts.models import Notification
-from accounts.notifications import notification_digests_send, notification_settings_update
+from accounts.notification_emails import notification_digests_send
+from accounts.notifications import notification_settings_update
 from marketplace.models import Follow
-from marketplace.notifications import challenge_new_for_followers
-from marketplace.services import MarketplaceError, challenge_save_draft, challenge_submit, follow_create, follow_delete
+from marketplace.notifications.follows import challenge_new_for_followers
+from marketplace.services.challenges import challenge_save_draft, challenge_submit
+from marketplace.services.errors import MarketplaceError
+from marketplace.services.follows import follow_create, follow_delete
 from tests.factories import ChallengePageFactory, NeighbourhoodFactory, ThemeFactory, UserFactory
-from tests.marketplace.test_challenge_posting import approve
+from tests.marketplace.test_challenges_posting import approve
 
 pytestmark = pytest.mark.django_db
 
@@ -443,8 +447,6 @@ def test_my_page_lists_what_someone_follows_with_a_way_to_stop(client, challenge
 
 def test_my_page_takes_the_same_queries_for_one_follow_and_many(client, challenge_index, django_assert_num_queries):
     """What someone follows is one query, however much they follow."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     sanne = log_in(client)
     follow_create(user=sanne, theme=ThemeFactory())

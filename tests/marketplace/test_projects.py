@@ -30,15 +30,13 @@ from marketplace.choices import (
     ProjectStatus,
     TeamRole,
 )
+from marketplace.files.uploads import clean_upload
 from marketplace.models import ChallengePage, Project
 from marketplace.models.projects import Attachment, LogComment, LogEntry, LogHours, Milestone
-from marketplace.services import (
-    MarketplaceError,
-    application_accept,
-    challenge_close,
-    challenge_draft,
-    challenge_follow_up,
-    challenge_submit,
+from marketplace.services.applications import application_accept
+from marketplace.services.challenges import challenge_close, challenge_draft, challenge_follow_up, challenge_submit
+from marketplace.services.errors import MarketplaceError
+from marketplace.services.projects import (
     hours_review,
     log_comment_add,
     log_entry_create,
@@ -52,7 +50,6 @@ from marketplace.services import (
     project_deliver,
     project_feedback,
 )
-from marketplace.uploads import clean_upload
 from tests.factories import (
     ApplicationFactory,
     ChallengePageFactory,

@@ -5,18 +5,20 @@ import re
 
 import pytest
 from django.core import mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry
 
 from accounts.choices import LecturerStatus
-from marketplace.choices import SupervisionStatus, TeamRole
+from accounts.models import Notification
+from marketplace.choices import ApplicationStatus, SupervisionStatus, TeamRole
 from marketplace.models import Supervision, TeamInvitation, TeamMembership
 from marketplace.permissions import team_access
-from marketplace.services import (
-    MarketplaceError,
+from marketplace.services.errors import MarketplaceError
+from marketplace.services.teams import (
     supervision_accept,
     supervision_decline,
     supervision_end,
@@ -31,7 +33,7 @@ from marketplace.services import (
     team_member_remove,
     team_member_set_role,
 )
-from tests.factories import LecturerApprovalFactory, UserFactory
+from tests.factories import ApplicationFactory, ChallengePageFactory, LecturerApprovalFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -311,8 +313,6 @@ def test_team_page_uses_a_constant_number_of_queries(client, team, sanne, django
     """As the lead: session and user; the team; the visitor's membership and supervisions
     (access); the members with users; their verified addresses; the institutions; the
     supervisor; open invitations; open supervision requests. Measured at 2 and at 12 members."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     client.force_login(sanne)
     counts = []
@@ -330,8 +330,6 @@ def test_team_page_uses_a_constant_number_of_queries(client, team, sanne, django
 def test_a_student_with_an_account_is_invited_on_my_page_and_no_secret_is_stored(
     client, team, sanne, daan, django_capture_on_commit_callbacks
 ):
-    from accounts.models import Notification
-
     with django_capture_on_commit_callbacks(execute=True):
         invitation = team_invite_email(team=team, actor=sanne, email="daan@student.hsleiden.nl")
     notification = Notification.objects.get(recipient=daan)
@@ -352,9 +350,6 @@ def test_a_student_with_an_account_is_invited_on_my_page_and_no_secret_is_stored
 
 
 def test_owners_of_a_challenge_the_team_applied_to_see_the_team_page(client, challenge_index, team, sanne):
-    from marketplace.choices import ApplicationStatus
-    from tests.factories import ApplicationFactory, ChallengePageFactory
-
     resident = UserFactory()
     challenge = ChallengePageFactory(parent=challenge_index, posted_by=resident)
     client.force_login(resident)

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from marketplace.services import milestone_reminders_send
+from marketplace.services.projects import milestone_reminders_send
 
 
 class Command(BaseCommand):

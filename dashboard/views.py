@@ -1,0 +1,36 @@
+"""My page: what needs the person first, then their roles, teams, challenges and projects."""
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from accounts.selectors import user_roles
+from cms.selectors import stories_to_sign_off
+from marketplace.selectors.applications import applications_awaiting_endorsement
+from marketplace.selectors.challenges import challenges_for_poster
+from marketplace.selectors.follows import follows_for
+from marketplace.selectors.organisations import memberships_for_user, organisation_invitations_for
+from marketplace.selectors.projects import projects_for_user
+from marketplace.selectors.teams import supervised_teams, supervision_requests_for, team_invitations_for, teams_for_user
+
+
+@login_required
+def my_page(request):
+    challenges = challenges_for_poster(request.user)
+    context = {
+        "to_decide": [challenge for challenge in challenges if challenge.awaiting_decision],
+        "stories_to_sign_off": stories_to_sign_off(request.user),
+        "roles": user_roles(request.user),
+        "memberships": memberships_for_user(request.user),
+        "challenges": challenges,
+        "team_memberships": teams_for_user(request.user),
+        "team_invitations": team_invitations_for(request.user),
+        "organisation_invitations": organisation_invitations_for(request.user),
+        "supervision_requests": supervision_requests_for(request.user),
+        "endorsements": applications_awaiting_endorsement(request.user),
+        "supervised": supervised_teams(request.user),
+        "projects": projects_for_user(request.user),
+        "follows": follows_for(request.user),
+        "has_unverified_email": EmailAddress.objects.filter(user=request.user, verified=False).exists(),
+    }
+    return render(request, "dashboard/my_page.html", context)

@@ -1,0 +1,463 @@
+"""Reads for the knowledge broker's desk: what is stuck, and whom to bring together.
+
+Each kind of thing is loaded once (the open challenges, the teams that could take one on, the
+approved lecturers, …) and matched in Python, so the desk costs the same number of queries
+whatever the amount of data (``broker_desk`` names them). The matching rules are deliberately
+simple, so that the desk can say in a few words why a team or lecturer fits a challenge and the
+broker can judge it:
+
+* a **team** fits when it has no running project, every member is a verified student at an
+  institution of a level the challenge asks for, its size is within the challenge's bounds, it
+  mixes institutions where the challenge asks, it has not applied yet, and its skills (the
+  team's and its members') share at least one word with the challenge's title, summary or
+  themes;
+* a **lecturer** fits when they teach at an institution of a level the challenge asks for and
+  supervised a project on one of its themes (or, when they wrote some, share a word of their
+  interests with it), and never supervised a project of this very challenge.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import PageLogEntry
+
+from accounts.selectors import approved_lecturers
+from marketplace.choices import ApplicationStatus, ProjectStatus, SupervisionStatus
+from marketplace.models import Application, ChallengePage, Project, Supervision, Team, TeamMembership
+from marketplace.models.projects import RUNNING_PROJECT_STATUSES
+from marketplace.selectors.challenges import taken_places_annotation
+from marketplace.selectors.teams import team_members_by_team, team_mix, unverified_members
+
+# A challenge nobody applied to within two weeks of going live needs a push; younger ones are
+# shown apart, as "new", so the broker sees them coming.
+STUCK_AFTER = timedelta(days=14)
+
+
+DEADLINE_WINDOW = timedelta(days=14)
+
+
+LIST_LIMIT = 20
+
+
+MATCHES_PER_SIDE = 3
+
+
+RECENT_INTRODUCTIONS = 10
+
+
+INTRODUCED_ACTION = "marketplace.broker.introduced"
+
+
+LEVELS = ("mbo", "hbo", "wo")
+
+
+RUNNING = RUNNING_PROJECT_STATUSES
+
+
+# Applications that say a team is (still) interested; withdrawn and declined ones do not.
+INTERESTED = (
+    ApplicationStatus.AWAITING_ENDORSEMENT,
+    ApplicationStatus.RETURNED,
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.ACCEPTED,
+)
+
+
+_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+# Words that say nothing about what a team can do or a challenge is about (Dutch and English),
+# including the verbs people use to describe themselves ("I like to work with people").
+_STOP_WORDS = {
+    "aan", "about", "alle", "also", "andere", "being", "beter", "bewoners", "buurt", "city", "could", "deze",
+    "doen", "door", "each", "elke", "ervaring", "experience", "from", "good", "goed", "graag", "great", "have",
+    "hebben", "heel", "help", "helpen", "hoe", "ideas", "interest", "interested", "interesse", "interests", "into",
+    "jullie", "kennis", "knowledge", "kunnen", "learn", "learning", "leiden", "leidse", "leren", "like", "love",
+    "maar", "make", "maken", "many", "meer", "mensen", "minder", "more", "much", "naar", "neighbourhood", "niet",
+    "onder", "onderzoek", "onze", "opleiding", "other", "over", "people", "programme", "project", "projecten",
+    "projects", "question", "questions", "research", "residents", "samen", "should", "skills", "some", "stad",
+    "student", "studenten", "students", "studie", "study", "such", "team", "teams", "that", "their", "they",
+    "this", "together", "vaardigheden", "veel", "very", "vraag", "vragen", "want", "welke", "well", "werk",
+    "werken", "werkt", "what", "which", "wijk", "willen", "with", "work", "working", "works", "would", "wordt",
+    "worden", "your", "zich", "zijn", "zoals",
+}
+
+
+# Two words are alike when they share this many first letters ("collectie", "collections").
+_SHARED_STEM = 6
+
+
+def words_of(*texts: str) -> set[str]:
+    """The telling words of ``texts``: lower case, letters only, four or more of them."""
+    return {word for text in texts if text for word in _WORD.findall(text.lower())} - _STOP_WORDS
+
+
+def _alike(word: str, other: str) -> bool:
+    """The same word; one a longer form of the other ("interview", "interviews"; short words
+    must be equal); or two forms of one stem, often across Dutch and English ("collectie",
+    "collections"; "biodiversiteit", "biodiversity")."""
+    if word == other:
+        return True
+    shortest = min(len(word), len(other))
+    shared = next((i for i in range(shortest) if word[i] != other[i]), shortest)
+    return shared >= _SHARED_STEM or (shared == shortest and shared >= 5)
+
+
+def shared_words(words: set[str], other: set[str]) -> list[str]:
+    """The words of ``words`` (as written there) that ``other`` shares, alphabetically."""
+    return sorted(word for word in words if any(_alike(word, theirs) for theirs in other))
+
+
+@dataclass(frozen=True)
+class Capped:
+    """The first items of a longer list, and how long the whole list is."""
+
+    items: list
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.items)
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+
+def _capped(items: list, limit: int = LIST_LIMIT) -> Capped:
+    return Capped(items=items[:limit], total=len(items))
+
+
+@dataclass
+class TeamMatch:
+    team: Team
+    words: list[str]
+    levels: list[str]
+    size: int
+    introduced_at: datetime | None = None
+
+    @property
+    def score(self) -> int:
+        return len(self.words)
+
+    @property
+    def reasons(self) -> list[str]:
+        return [
+            _("skills: %(words)s") % {"words": ", ".join(self.words)},
+            _("level %(levels)s") % {"levels": ", ".join(level.upper() for level in self.levels)},
+        ]
+
+
+@dataclass
+class LecturerMatch:
+    lecturer: object
+    themes: list  # the challenge's themes on which they supervised projects
+    words: list[str]
+    institutions: list
+    introduced_at: datetime | None = None
+
+    @property
+    def score(self) -> int:
+        return 2 * len(self.themes) + len(self.words)
+
+    @property
+    def reasons(self) -> list[str]:
+        reasons = []
+        if self.themes:
+            themes = ", ".join(theme.display_name for theme in self.themes)
+            reasons.append(_("supervised projects on %(themes)s") % {"themes": themes})
+        if self.words:
+            reasons.append(_("interests: %(words)s") % {"words": ", ".join(self.words)})
+        institutions = ", ".join(
+            f"{institution.display_name} ({institution.level.upper()})" for institution in self.institutions
+        )
+        reasons.append(_("teaches at %(institutions)s") % {"institutions": institutions})
+        return reasons
+
+
+@dataclass
+class ChallengeMatches:
+    challenge: ChallengePage
+    teams: Capped
+    lecturers: Capped
+
+
+@dataclass(frozen=True)
+class BusyNeighbourhood:
+    name: str
+    running_projects: int
+    open_challenges: int
+
+
+@dataclass
+class Desk:
+    waiting: Capped  # open, live, no application, online for more than STUCK_AFTER
+    new: Capped  # the same, online for less time
+    deadlines: Capped  # open, live, with free places, deadline within DEADLINE_WINDOW
+    matches: Capped  # ChallengeMatches for the challenges above that have any
+    unsupervised: Capped  # teams with members and no supervisor
+    busy_neighbourhoods: list[BusyNeighbourhood]
+    fatigue_threshold: int
+    introductions: list = field(default_factory=list)  # the latest, newest first
+    stuck_after_days: int = STUCK_AFTER.days
+    deadline_days: int = DEADLINE_WINDOW.days
+
+
+def challenge_levels(challenge) -> list[str]:
+    return [level for level in LEVELS if getattr(challenge, f"level_{level}")]
+
+
+def _open_challenges(today: date) -> list:
+    """Open, live challenges with ``application_count`` (interested teams), ``taken_places``,
+    ``places_free``, ``days_online`` and ``days_left``: two queries (with their themes)."""
+    interested = (
+        Application.objects.filter(challenge_id=OuterRef("pk"), status__in=INTERESTED)
+        .order_by().values("challenge_id").annotate(n=Count("pk")).values("n")
+    )
+    challenges = list(
+        ChallengePage.objects.live()
+        .filter(ChallengePage.takes_teams_q())
+        .annotate(
+            taken_places=taken_places_annotation(),
+            application_count=Coalesce(Subquery(interested, output_field=IntegerField()), Value(0)),
+        )
+        .select_related("neighbourhood", "organisation", "posted_by")
+        .prefetch_related("themes")
+        .order_by("first_published_at", "pk")
+    )
+    for challenge in challenges:
+        published = timezone.localdate(challenge.first_published_at) if challenge.first_published_at else today
+        challenge.days_online = (today - published).days
+        challenge.days_left = (challenge.application_deadline - today).days
+        challenge.places_free = challenge.free_places(challenge.taken_places)
+        challenge.level_codes = challenge_levels(challenge)
+        challenge.words = words_of(
+            challenge.title,
+            challenge.summary,
+            challenge.summary_en,
+            *(theme.name for theme in challenge.themes.all()),
+            *(theme.name_en for theme in challenge.themes.all()),
+        )
+    return challenges
+
+
+def _team_candidates() -> list:
+    """Teams with members and no running project, each with ``members`` (with institutions),
+    ``levels`` (None when a member is not a verified student) and ``words``: four queries."""
+    has_members = TeamMembership.objects.filter(team_id=OuterRef("pk"))
+    running = Project.objects.filter(team_id=OuterRef("pk"), status__in=RUNNING)
+    teams = list(Team.objects.filter(Exists(has_members)).exclude(Exists(running)).order_by("name", "pk"))
+    members_by_team = team_members_by_team(team.pk for team in teams)
+    for team in teams:
+        team.members = members_by_team.get(team.pk, [])
+        if not unverified_members(team.members):
+            team.levels = sorted(
+                {institution.level for member in team.members for institution in member.institutions},
+                key=LEVELS.index,
+            )
+        else:
+            team.levels = None  # cannot apply yet, so not proposed
+        team.words = words_of(team.skills, *(member.user.skills for member in team.members))
+    return teams
+
+
+def _lecturer_candidates() -> list:
+    """Approved lecturers, each with ``institutions``, ``levels``, ``theme_ids`` (of the
+    challenges of projects they supervised), ``challenge_ids`` and ``words``: two queries."""
+    lecturers: dict[int, object] = {}
+    for approval in approved_lecturers():
+        lecturer = lecturers.get(approval.user_id)
+        if lecturer is None:
+            lecturer = lecturers[approval.user_id] = approval.user
+            lecturer.institutions, lecturer.levels = [], set()
+            lecturer.theme_ids, lecturer.challenge_ids = set(), set()
+            lecturer.words = words_of(lecturer.skills)
+        lecturer.institutions.append(approval.institution)
+        lecturer.levels.add(approval.institution.level)
+    supervised = (
+        Project.objects.filter(supervisor_id__in=lecturers)
+        .exclude(status=ProjectStatus.CANCELLED)
+        .values_list("supervisor_id", "challenge_id", "challenge__themes")  # a row per theme
+    )
+    for lecturer_id, challenge_id, theme_id in supervised:
+        lecturers[lecturer_id].challenge_ids.add(challenge_id)
+        if theme_id is not None:
+            lecturers[lecturer_id].theme_ids.add(theme_id)
+    return list(lecturers.values())
+
+
+def _team_matches(challenge, teams, applied: set[tuple[int, int]]) -> list[TeamMatch]:
+    matches = []
+    for team in teams:
+        if team.levels is None or (challenge.pk, team.pk) in applied:
+            continue
+        if not team.levels or not set(team.levels) <= set(challenge.level_codes):
+            continue
+        if not challenge.team_size_fits(len(team.members)) or not challenge.mix_is_enough(team_mix(team.members)):
+            continue
+        words = shared_words(team.words, challenge.words)
+        if words:
+            matches.append(TeamMatch(team=team, words=words, levels=team.levels, size=len(team.members)))
+    matches.sort(key=lambda match: (-match.score, match.team.name.lower(), match.team.pk))
+    return matches
+
+
+def _lecturer_matches(challenge, lecturers) -> list[LecturerMatch]:
+    themes = {theme.pk: theme for theme in challenge.themes.all()}
+    matches = []
+    for lecturer in lecturers:
+        if challenge.pk in lecturer.challenge_ids or not lecturer.levels & set(challenge.level_codes):
+            continue
+        shared_themes = [themes[pk] for pk in sorted(lecturer.theme_ids & themes.keys())]
+        words = shared_words(lecturer.words, challenge.words)
+        if shared_themes or words:
+            matches.append(
+                LecturerMatch(
+                    lecturer=lecturer,
+                    themes=shared_themes,
+                    words=words,
+                    institutions=lecturer.institutions,
+                )
+            )
+    matches.sort(key=lambda match: (-match.score, match.lecturer.display_name.lower(), match.lecturer.pk))
+    return matches
+
+
+def _introductions_of(challenge_ids) -> dict[tuple[int, str, int], datetime]:
+    """When each team or lecturer was last introduced to each of these challenges."""
+
+    latest: dict[tuple[int, str, int], datetime] = {}
+    entries = PageLogEntry.objects.filter(action=INTRODUCED_ACTION, page_id__in=list(challenge_ids))
+    for page_id, data, timestamp in entries.values_list("page_id", "data", "timestamp"):
+        for side in ("team", "lecturer"):
+            other_id = (data or {}).get(f"{side}_id")
+            if other_id is not None:
+                key = (page_id, side, other_id)
+                latest[key] = max(latest.get(key, timestamp), timestamp)
+    return latest
+
+
+def recent_introductions(limit: int = RECENT_INTRODUCTIONS) -> list:
+    """The latest introductions by any broker, with who made them: one query. Each is a log
+    entry; ``label`` is the challenge's title then, ``data`` names the team or lecturer."""
+
+    return list(
+        PageLogEntry.objects.filter(action=INTRODUCED_ACTION).select_related("user").order_by("-timestamp", "-pk")[
+            :limit
+        ]
+    )
+
+
+def unsupervised_teams() -> list:
+    """Teams with members but no supervisor, each with ``member_count``, ``open_requests`` (lecturers
+    asked who have not answered) and ``has_project`` (a running project without supervisor, the
+    most urgent); those first, then the longest waiting. One query."""
+    members = (
+        TeamMembership.objects.filter(team_id=OuterRef("pk"))
+        .order_by().values("team_id").annotate(n=Count("pk")).values("n")
+    )
+    requests = (
+        Supervision.objects.filter(team_id=OuterRef("pk"), status=SupervisionStatus.REQUESTED)
+        .order_by().values("team_id").annotate(n=Count("pk")).values("n")
+    )
+    supervised = Supervision.objects.filter(team_id=OuterRef("pk"), status=SupervisionStatus.ACCEPTED)
+    teams = (
+        Team.objects.annotate(
+            member_count=Coalesce(Subquery(members, output_field=IntegerField()), Value(0)),
+            open_requests=Coalesce(Subquery(requests, output_field=IntegerField()), Value(0)),
+            has_project=Exists(Project.objects.filter(team_id=OuterRef("pk"), status__in=RUNNING)),
+        )
+        .filter(member_count__gt=0)
+        .exclude(Exists(supervised))
+        .order_by("-has_project", "created_at", "pk")
+    )
+    return list(teams)
+
+
+def busy_neighbourhoods(threshold: int, open_challenges: list) -> list[BusyNeighbourhood]:
+    """Neighbourhoods with at least ``threshold`` running projects, the busiest first, with the
+    open challenges that may add more: one query."""
+    rows = (
+        Project.objects.filter(status__in=RUNNING)
+        .values("challenge__neighbourhood_id", "challenge__neighbourhood__name")
+        .annotate(running=Count("pk"))
+        .filter(running__gte=threshold)
+        .order_by("-running", "challenge__neighbourhood__name")
+    )
+    waiting: dict[int, int] = {}
+    for challenge in open_challenges:
+        waiting[challenge.neighbourhood_id] = waiting.get(challenge.neighbourhood_id, 0) + 1
+    return [
+        BusyNeighbourhood(
+            name=row["challenge__neighbourhood__name"],
+            running_projects=row["running"],
+            open_challenges=waiting.get(row["challenge__neighbourhood_id"], 0),
+        )
+        for row in rows
+    ]
+
+
+def broker_desk(*, now: datetime | None = None, fatigue_threshold: int | None = None) -> Desk:
+    """Everything the desk shows, in thirteen queries whatever the amount of data: the open
+    challenges and their themes; the applications to them; the candidate teams, their members,
+    the members' confirmed addresses and the institutions; the approved lecturers and the
+    projects they supervised; earlier introductions to these challenges; the teams without a
+    supervisor; the running projects per neighbourhood; the latest introductions."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    threshold = max(1, fatigue_threshold if fatigue_threshold is not None else settings.BROKER_FATIGUE_THRESHOLD)
+
+    challenges = _open_challenges(today)
+    nobody = [c for c in challenges if c.application_count == 0]
+    waiting = [c for c in nobody if c.days_online > STUCK_AFTER.days]
+    new = [c for c in nobody if c.days_online <= STUCK_AFTER.days]
+    deadlines = sorted(
+        (c for c in challenges if c.places_free and 0 <= c.days_left <= DEADLINE_WINDOW.days),
+        key=lambda c: (c.application_deadline, c.pk),
+    )
+
+    # The deadlines first (they cannot wait), then the longest waiting, then the new ones.
+    to_match = list({c.pk: c for c in [*deadlines, *waiting, *new]}.values())
+    matches = []
+    if to_match:
+        applied = set(
+            Application.objects.filter(challenge_id__in=[c.pk for c in to_match])
+            .exclude(status=ApplicationStatus.WITHDRAWN)
+            .values_list("challenge_id", "team_id")
+        )
+        teams = _team_candidates()
+        lecturers = _lecturer_candidates()
+        introduced = _introductions_of(c.pk for c in to_match)
+        for challenge in to_match:
+            team_matches = _team_matches(challenge, teams, applied)
+            lecturer_matches = _lecturer_matches(challenge, lecturers)
+            if not (team_matches or lecturer_matches):
+                continue
+            for match in team_matches[:MATCHES_PER_SIDE]:
+                match.introduced_at = introduced.get((challenge.pk, "team", match.team.pk))
+            for match in lecturer_matches[:MATCHES_PER_SIDE]:
+                match.introduced_at = introduced.get((challenge.pk, "lecturer", match.lecturer.pk))
+            matches.append(
+                ChallengeMatches(
+                    challenge=challenge,
+                    teams=_capped(team_matches, MATCHES_PER_SIDE),
+                    lecturers=_capped(lecturer_matches, MATCHES_PER_SIDE),
+                )
+            )
+
+    return Desk(
+        waiting=_capped(waiting),
+        new=_capped(new),
+        deadlines=_capped(deadlines),
+        matches=_capped(matches),
+        unsupervised=_capped(unsupervised_teams()),
+        busy_neighbourhoods=busy_neighbourhoods(threshold, challenges),
+        fatigue_threshold=threshold,
+        introductions=recent_introductions(),
+    )
+
