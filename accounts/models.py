@@ -215,7 +215,6 @@ class Notification(models.Model):
     @property
     def text(self) -> str:
         """The sentence in the active language. Uses ``actor``: select it with the notification."""
-
         return notification_text(self)
 
 

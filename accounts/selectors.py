@@ -156,13 +156,11 @@ def unread_notification_count(user) -> int:
 
 def notification_settings_for(user) -> dict[str, str]:
     """How ``user`` is e-mailed about each kind; the kind's default unless they chose otherwise."""
-
     stored = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "email"))
     return {kind: stored.get(kind, default_email(kind)) for kind in NotificationKind.values}
 
 
 def email_setting(user, kind: str) -> str:
     """How ``user`` is e-mailed about ``kind``: one query."""
-
     stored = NotificationPreference.objects.filter(user=user, kind=kind).values_list("email", flat=True).first()
     return stored or default_email(kind)

@@ -95,7 +95,6 @@ class UUIDChooserBlock(ChooserBlock):
 
 def shared_photo(pk):
     """The shared photo with this id; anything else, a malformed id included, is not found."""
-
     try:
         return Attachment.shared_photos().select_related("entry").get(pk=pk)
     except (ValidationError, ValueError) as error:

@@ -10,7 +10,6 @@ from marketplace.selectors.challenges import challenge_owners
 
 def story_sign_off_requested(*, story, challenge, actor) -> None:
     """The challenge's owners are asked to read a story about it before it goes online."""
-
     notify_each(
         recipients=challenge_owners(challenge),
         kind=NotificationKind.STORY_SIGN_OFF,
@@ -22,7 +21,6 @@ def story_sign_off_requested(*, story, challenge, actor) -> None:
 
 def story_signed_off(*, story, actor, editor, confirmed: bool, comment: str) -> None:
     """The editor who sent the story to the owner hears the answer, with the owner's comment."""
-
     if editor is None or editor.pk == actor.pk:
         return
     params = {"story": story.title, "outcome": "confirmed" if confirmed else "changes_requested"}

@@ -7,7 +7,6 @@ from marketplace.selectors.challenges import challenge_managed_by
 def stories_to_sign_off(user) -> list:
     """Stories about the user's challenges waiting for the owner's confirmation, newest
     first. Two queries, whatever the number of stories."""
-
     if not getattr(user, "is_authenticated", False):
         return []
     managed = challenge_managed_by(user, via="challenge__")

@@ -122,7 +122,6 @@ def seed_marketplace(*, organisation_admin=None, stdout=None) -> None:
 
 def _seed_colleagues(organisation, admin) -> None:
     """A colleague who joined earlier (no demo login) and one invitation still open."""
-
     colleague, created = User.objects.get_or_create(
         email=COLLEAGUE["email"], defaults={"display_name": COLLEAGUE["display_name"]}
     )
@@ -141,7 +140,6 @@ def _seed_colleagues(organisation, admin) -> None:
 
 def _draw_picture(seed: int, theme_slug: str) -> bytes:
     """A simple street scene drawn with Pillow: sky, houses, trees or a canal; nothing downloaded."""
-
     rng = random.Random(seed)  # noqa: S311 (decoration, not security)
     palettes = {
         "gezondheid-welzijn": ((244, 226, 216), (197, 90, 70)),
@@ -174,7 +172,6 @@ def _draw_picture(seed: int, theme_slug: str) -> bytes:
 
 def seed_challenges(*, home, resident, organisation_admin) -> None:
     """The challenge index and the demo challenges, each created once."""
-
     index = ChallengeIndexPage.objects.first()
     if index is None:
         index = ChallengeIndexPage(
@@ -259,7 +256,6 @@ def seed_challenges(*, home, resident, organisation_admin) -> None:
 def seed_review_examples(*, resident, organisation_admin, editor) -> None:
     """Two challenges on their way through the editors' review, made with the services a poster
     and an editor use on the site: one in review, one with changes requested. No e-mail is sent."""
-
     today = timezone.localdate()
     organisation = Organisation.objects.get(name=ORGANISATION["name"])
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
@@ -338,7 +334,6 @@ DEMO_TEAMS = [
 def seed_teams(users: dict) -> None:
     """Student teams made with the services: a mixed team with a supervisor, and a team of one
     institution whose request for supervision waits for an answer. No e-mail is sent."""
-
     lecturer = users["lecturer"]
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
         for data in DEMO_TEAMS:
@@ -378,7 +373,6 @@ def seed_applications(users: dict) -> None:
     supervisor's endorsement, waiting for the endorsement, sent back with a note, withdrawn, and a
     challenge whose only place went to a team without a supervisor (a project), so that the other
     team was told kindly that it is full."""
-
     groene_vleugel = Team.objects.filter(name=DEMO_TEAMS[0]["name"]).first()
     groen_doen = Team.objects.filter(name=DEMO_TEAMS[1]["name"]).first()
     if groene_vleugel is None or groen_doen is None or Application.objects.filter(team=groene_vleugel).exists():

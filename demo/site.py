@@ -170,7 +170,6 @@ def seed_site_pages(home: HomePage) -> dict[str, StandardPage]:
 @transaction.atomic
 def seed_site_settings(pages: dict[str, StandardPage], *, story_index=None) -> None:
     """The main menu and the footer, set once; what editors set later is kept."""
-
     navigation = NavigationSettings.load()
     if not navigation.links:
         index = ChallengeIndexPage.objects.live().first()

@@ -150,7 +150,6 @@ def _story(spec: DemoStory, *, index: StoryIndexPage, editor) -> StoryPage | Non
 def _body(blocks: list, photos: list) -> list:
     """The stream as stored: ``_shared_photo(number=n)`` becomes the project's n-th shared photo
     (left out when the project has fewer), and the buttons point at the challenge index."""
-
     body = []
     for block in blocks:
         value = block["value"]
@@ -182,7 +181,6 @@ def _moment(days_ago: int, hour: int) -> datetime:
 def _backdate(story: StoryPage, *, editor, sent, owner=None, confirmed=None, published=None) -> None:
     """The services stamp the time they run; the demo's stories get the days they "happened":
     sent to the owner, confirmed by them, published by the editors."""
-
     pages = {"object_id": str(story.pk), "base_content_type": story.get_base_content_type()}
     Revision.objects.filter(**pages).update(created_at=sent)
     fields = {"latest_revision_created_at": sent}

@@ -39,7 +39,6 @@ def apply_blockers(user, challenge, today: date) -> list[str]:
 
 def can_post_challenge(user) -> bool:
     """Anyone with a confirmed e-mail address may post a question from their street."""
-
     return bool(getattr(user, "is_authenticated", False)) and EmailAddress.objects.filter(
         user=user, verified=True
     ).exists()
@@ -263,7 +262,6 @@ class ChallengeAccess:
 
 def challenge_access(user, challenge) -> ChallengeAccess:
     """One query for a logged-in person, none for anyone else."""
-
     if not getattr(user, "is_authenticated", False):
         return ChallengeAccess()
     chosen = (
@@ -398,7 +396,6 @@ def can_build_on(user, project) -> bool:
     """Owners of a challenge that follows this project's challenge, and the teams (with their
     supervisors) chosen for it, read the earlier project's summary and deliverable, once the
     project is completed (what the follow-up's page shows)."""
-
     if not getattr(user, "is_authenticated", False) or project.status != ProjectStatus.COMPLETED:
         return False
     follow_ups = ChallengePage.objects.filter(follows_id=project.challenge_id)
@@ -424,7 +421,6 @@ def can_download_certificate(user, project) -> bool:
     supervisor approved some of their hours. Hours can only be logged for members of the
     team, so approved hours prove the membership; a student who left the team after the work
     keeps their certificate. One query."""
-
     if not getattr(user, "is_authenticated", False) or project.status != ProjectStatus.COMPLETED:
         return False
     return approved_hours_of(project=project, student=user)["hours"] > 0

@@ -80,7 +80,6 @@ class HomePage(TranslatedPageMixin, Page):
         the challenge index and its open challenges (with their themes, images and
         renditions), the story index and its latest stories (with renditions), three for
         the counters and one for the themes."""
-
         context = super().get_context(request, *args, **kwargs)
         context["themes"] = Theme.objects.all()
 

@@ -97,7 +97,6 @@ class StoryIndexPage(Page):
     def assign_story_workflow(self):
         """Stories below this page go through the owner's sign-off. An assignment an editor
         changed in the admin is left alone."""
-
         workflow = Workflow.objects.filter(name=STORY_WORKFLOW, active=True).first()
         if workflow is not None and self.pk:
             WorkflowPage.objects.get_or_create(page_id=self.pk, defaults={"workflow": workflow})
@@ -329,7 +328,6 @@ class StoryPage(Page):
 
     def latest_owner_sign_off(self):
         """The last sign-off asked of a challenge's owners about this story, answered or not."""
-
         return (
             OwnerSignOffTaskState.objects.filter(
                 workflow_state__base_content_type=ContentType.objects.get_for_model(Page),

@@ -69,7 +69,6 @@ def application_withdrawn(*, application, actor) -> None:
 def application_decided(*, application, challenge, project, actor) -> None:
     """The team and its supervisor hear the decision, with the owner's message. Accepted teams
     are sent to their project, where the owner's contact details are."""
-
     outcome = "accepted" if project is not None else "declined"
     params = {"team": application.team.name, "challenge": challenge.title, "outcome": outcome}
     if application.decision_message:
@@ -89,7 +88,6 @@ def application_decided(*, application, challenge, project, actor) -> None:
 def challenge_filled(*, challenge, applications, actor) -> None:
     """The teams whose applications were still open when the last place was taken: the kind's
     sentence is the standard message, in each reader's language."""
-
     members_by_team: dict[int, list] = {}
     for membership in TeamMembership.objects.filter(team__in={a.team_id for a in applications}).select_related(
         "user"

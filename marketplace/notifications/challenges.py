@@ -15,7 +15,6 @@ from marketplace.notifications.follows import challenge_new_for_followers
 def _challenge_review(*, challenge, user, outcome: str, url: str, message: str = "", actor=None) -> None:
     """The poster hears how the editors' review goes, in the site and by e-mail: they never
     see the Wagtail admin."""
-
     if user is None:
         return
     params = {"challenge": challenge.draft_title or challenge.title, "outcome": outcome}
@@ -46,7 +45,6 @@ def challenge_changes_requested(*, challenge, user, comment: str, actor=None) ->
 
 def on_workflow_approved(sender, instance, user=None, **kwargs):
     """Wagtail's signal when editors approve: tell the poster, who never sees the admin."""
-
     challenge = instance.content_object.specific if instance.content_object else None
     if isinstance(challenge, ChallengePage):
         challenge.refresh_from_db()
@@ -56,7 +54,6 @@ def on_workflow_approved(sender, instance, user=None, **kwargs):
 def on_page_published(sender, instance, **kwargs):
     """Wagtail's signal whenever a page is published: through the editors' review, or by an
     editor directly in the admin. A challenge's first publication is news for its followers."""
-
     if isinstance(instance, ChallengePage):
         challenge_new_for_followers(challenge=instance)
 

@@ -21,7 +21,6 @@ def challenge_new_for_followers(*, challenge) -> None:
     One query finds the followers. The topic named is in each reader's language (a theme's
     English name for English readers), so ``notify_each`` runs once per topic and language:
     bounded by the challenge's themes, never by the number of followers."""
-
     first = challenge.first_published_at
     if not challenge.live or first is None or first != challenge.last_published_at:
         return

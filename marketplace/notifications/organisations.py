@@ -13,7 +13,6 @@ from marketplace.notifications.addresses import absolute_url, send_to_address
 def organisation_invited(*, invitation, token: str) -> None:
     """The invitation link goes to the address only; it is not stored anywhere else. Someone who
     already has an account there is told through the notification centre and accepts on My page."""
-
     existing = User.objects.filter(email__iexact=invitation.email).first()
     if existing is not None:
         notify(
@@ -39,7 +38,6 @@ def organisation_invited(*, invitation, token: str) -> None:
 
 def organisation_joined(*, invitation, user) -> None:
     """Tell the colleague who invited someone that they joined."""
-
     if invitation.invited_by is None:
         return
     notify(

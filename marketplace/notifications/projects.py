@@ -27,7 +27,6 @@ def _project_people(project, *, members=True, supervisor=True, owners=True) -> l
 
 def log_entry_created(*, entry, project, actor) -> None:
     """The owners and the supervisor follow the log; by default in their daily summary."""
-
     notify_each(
         recipients=_project_people(project, members=False),
         kind=NotificationKind.LOG_ENTRY,
@@ -93,7 +92,6 @@ def hours_reviewed(*, project, person, approved: bool, note: str, actor) -> None
 def project_closed(*, project, actor, completed: bool) -> None:
     """Everyone in the project hears it ended; when it is completed, the editors hear there is
     a story waiting to be told."""
-
     params = {**_project_params(project), "outcome": "completed" if completed else "cancelled"}
     if not completed and project.cancel_reason:
         params["message"] = project.cancel_reason

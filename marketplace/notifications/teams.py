@@ -14,7 +14,6 @@ def team_invited(*, invitation, token: str) -> None:
     """An e-mail invitation goes to the address. Someone who already has an account there is
     told through the notification centre instead and accepts on My page: the secret link is
     never stored, not even in a notification."""
-
     existing = User.objects.filter(email__iexact=invitation.email).first()
     language = existing.preferred_language if existing else translation.get_language()
     with translation.override(language):

@@ -105,7 +105,6 @@ def hours_xlsx(rows: list[HoursRow]) -> bytes:
     """One sheet: a bold, frozen header row in the active language, hours and ECTS as numbers,
     dates as real dates, and a total row. The totals are written as values, not formulas, so
     they show in programs that do not recalculate."""
-
     workbook = Workbook()
     workbook.properties.creator = ISSUER
     sheet = workbook.active
@@ -193,7 +192,6 @@ def certificate_pdf(*, project: Project, student) -> bytes:
     The caller checks ``can_download_certificate``; this only writes what is true. The period
     is the first to the last day of the student's approved work, or else the project's own
     start and completion."""
-
     hours = approved_hours_of(project=project, student=student)
     studies_at = student_institutions_by_user([student.pk]).get(student.pk, [])
     application = project.application

@@ -26,7 +26,6 @@ def applications_of_team(team) -> list:
 
 def application_history(application) -> list:
     """Every change to the application, oldest first, with who did it and when."""
-
     return list(
         ModelLogEntry.objects.for_instance(application).select_related("user").order_by("timestamp", "pk")
     )
@@ -38,7 +37,6 @@ def applications_for_owner(challenge) -> tuple[list, int]:
     other teams are still preparing theirs with a supervisor. Four queries whatever the number
     of applications and members: the applications, the members, their confirmed addresses and
     the institutions."""
-
     every = list(
         Application.objects.filter(challenge_id=challenge.pk)
         .exclude(status=ApplicationStatus.WITHDRAWN, submitted_at__isnull=True)

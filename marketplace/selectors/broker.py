@@ -330,7 +330,6 @@ def _lecturer_matches(challenge, lecturers) -> list[LecturerMatch]:
 
 def _introductions_of(challenge_ids) -> dict[tuple[int, str, int], datetime]:
     """When each team or lecturer was last introduced to each of these challenges."""
-
     latest: dict[tuple[int, str, int], datetime] = {}
     entries = PageLogEntry.objects.filter(action=INTRODUCED_ACTION, page_id__in=list(challenge_ids))
     for page_id, data, timestamp in entries.values_list("page_id", "data", "timestamp"):
@@ -345,7 +344,6 @@ def _introductions_of(challenge_ids) -> dict[tuple[int, str, int], datetime]:
 def recent_introductions(limit: int = RECENT_INTRODUCTIONS) -> list:
     """The latest introductions by any broker, with who made them: one query. Each is a log
     entry; ``label`` is the challenge's title then, ``data`` names the team or lecturer."""
-
     return list(
         PageLogEntry.objects.filter(action=INTRODUCED_ACTION).select_related("user").order_by("-timestamp", "-pk")[
             :limit

@@ -41,7 +41,6 @@ def challenge_list(
     """Live challenges for the index, filtered and sorted, with everything a card shows
     fetched in a fixed number of queries. With ``open_on`` (a date) only those a team can
     apply to on that day."""
-
     challenges = ChallengePage.objects.live()
     if parent is not None:
         challenges = challenges.child_of(parent)
@@ -91,7 +90,6 @@ def challenges_for_poster(user) -> list:
     with ``publication_state``, when changes were requested ``review_comment``, and
     ``application_count`` (the applications that reached the owner) and ``awaiting_decision``
     (those waiting for the owner's decision) — three queries whatever the number."""
-
     if not user.is_authenticated:
         return []
     # A subquery, not a join: the OR over organisation members already multiplies the rows.
@@ -160,7 +158,6 @@ _COMMON_WORDS = {
 def similar_challenges(title: str, *, exclude_pk=None, limit: int = 5) -> list:
     """Live challenges whose words resemble ``title``, most alike first, so that someone
     about to post can see whether their question is already on the site."""
-
     words = [w for w in re.findall(r"\w+", title.lower()) if len(w) > 2 and w not in _COMMON_WORDS]
     return live_challenges_like(words[:8], exclude_pk=exclude_pk, limit=limit)
 
@@ -168,7 +165,6 @@ def similar_challenges(title: str, *, exclude_pk=None, limit: int = 5) -> list:
 def challenge_owners(challenge) -> list:
     """The people who manage a challenge: its poster and the members of the organisation it was
     posted for (see permissions.can_manage_challenge)."""
-
     if challenge.organisation_id is None and challenge.posted_by_id is None:
         return []
     owners = Q(pk=challenge.posted_by_id) if challenge.posted_by_id else Q(pk__in=[])
@@ -180,7 +176,6 @@ def challenge_owners(challenge) -> list:
 def _taken_places_of(challenge_ref):
     """The number of projects holding a place of the challenge ``challenge_ref`` points at
     (a pk or an ``OuterRef``); a cancelled project gives its place up."""
-
     return Project.objects.filter(challenge_id=challenge_ref).exclude(status=ProjectStatus.CANCELLED)
 
 
@@ -190,7 +185,6 @@ def challenge_taken_places(challenge) -> int:
 
 def taken_places_annotation():
     """``taken_places`` for a queryset of challenges, as a subquery: no extra query per row."""
-
     counted = _taken_places_of(OuterRef("pk")).order_by().values("challenge_id").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
@@ -198,7 +192,6 @@ def taken_places_annotation():
 def live_challenge_ids_matching(q: str) -> list:
     """The primary keys of the live challenges that contain every word of ``q``, in no
     particular order, fetched in one query."""
-
     live = ChallengePage.objects.live()
     if _uses_sqlite_fts():
         entries = _sqlite_index_entries_matching(ChallengePage, q)
@@ -255,7 +248,6 @@ def _fts5_all_words(q: str):
 def live_challenges_like(words: list[str], *, exclude_pk=None, limit: int = 5) -> list:
     """Live challenges containing any of ``words``, the most alike first (by the search
     backend's relevance). On SQLite the ranked MATCH runs on its own, for the reason above."""
-
     live = ChallengePage.objects.live()
     if exclude_pk is not None:
         live = live.exclude(pk=exclude_pk)
@@ -292,6 +284,5 @@ def challenge_managed_by(user, via: str = ""):
     """``can_manage_challenge`` as a filter: the challenges (reached through ``via``, such as
     ``"challenge__"``) that ``user`` posted or whose organisation they belong to. Use it with
     ``.distinct()``: a person can meet it twice."""
-
     return Q(**{f"{via}posted_by": user}) | Q(**{f"{via}organisation__memberships__user": user})
 

@@ -9,7 +9,6 @@ from marketplace.models import (
 def follows_for(user) -> list:
     """What someone follows: their neighbourhoods, then their themes, each in the site's
     order; one query."""
-
     if not user.is_authenticated:
         return []
     follows = Follow.objects.filter(user=user).select_related("theme", "neighbourhood")
@@ -22,7 +21,6 @@ def follows_for(user) -> list:
 def followed_topics(user, *, theme=None, neighbourhood=None) -> dict[str, bool]:
     """Whether ``user`` follows ``theme`` and ``neighbourhood`` (either may be None), as
     ``{"theme": …, "neighbourhood": …}``: one query, none for someone logged out."""
-
     followed = {"theme": False, "neighbourhood": False}
     if not user.is_authenticated or (theme is None and neighbourhood is None):
         return followed

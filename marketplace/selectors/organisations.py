@@ -18,7 +18,6 @@ def memberships_for_user(user):
 
 def organisation_members(organisation) -> list:
     """Members with their user, administrators first."""
-
     members = list(organisation.memberships.select_related("user"))
     members.sort(key=lambda m: (m.role != MembershipRole.ADMIN, m.user.display_name.lower()))
     return members
@@ -36,7 +35,6 @@ def organisation_open_invitations(organisation, now) -> list:
 
 def organisation_invitations_for(user) -> list:
     """Invitations to join an organisation the person is not in yet."""
-
     if not user.is_authenticated:
         return []
     return open_invitations_to(

@@ -19,7 +19,6 @@ from marketplace.selectors.challenges import challenge_managed_by
 def projects_for_user(user) -> list:
     """The projects someone works on as a team member or supervises, or runs as an owner of the
     challenge: one query."""
-
     if not user.is_authenticated:
         return []
     involved = Q(team__memberships__user=user) | Q(supervisor=user) | challenge_managed_by(user, via="challenge__")
@@ -32,7 +31,6 @@ def project_log(project, *, shareable_only: bool = False) -> list:
     """The project's log entries, newest first, each with its author, hours (with the person),
     photos and files, and comments (with their author): five queries, whatever the number of
     entries. Editors and brokers get only the entries marked shareable."""
-
     entries = project.log_entries.select_related("author", "consent_by").prefetch_related(
         Prefetch("hours", queryset=LogHours.objects.select_related("person").order_by("person__display_name")),
         Prefetch("attachments", queryset=Attachment.objects.order_by("created_at", "pk")),
@@ -46,7 +44,6 @@ def project_log(project, *, shareable_only: bool = False) -> list:
 def project_hours_by_person(project, members) -> list[dict]:
     """For each team member: their hours in the project by status, one query. People who left
     the team but logged hours are listed too."""
-
     rows = (
         LogHours.objects.filter(entry__project=project)
         .values("person_id", "person__display_name", "status")
@@ -75,7 +72,6 @@ def project_deliverable(project):
 def earlier_projects(challenge) -> list:
     """What a follow-up challenge builds on: the completed projects of the challenge it
     continues, with their deliverables. Two queries; empty when it continues nothing."""
-
     if challenge.follows_id is None:
         return []
     return list(

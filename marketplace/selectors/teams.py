@@ -17,7 +17,6 @@ from marketplace.selectors.invitations import open_invitations_to
 def team_members(team) -> list:
     """The members with their user and ``institutions`` (where each is a verified student),
     leads first: three queries."""
-
     members = list(team.memberships.select_related("user"))
     institutions = student_institutions_by_user(m.user_id for m in members)
     for member in members:
@@ -43,13 +42,11 @@ def unverified_members(members) -> list:
 
 def team_supervisor(team):
     """The accepted supervision with its lecturer, or None."""
-
     return team.supervisions.filter(status=SupervisionStatus.ACCEPTED).select_related("lecturer").first()
 
 
 def teams_for_user(user) -> list:
     """The teams someone is in, with their role and the team's size: one query."""
-
     if not user.is_authenticated:
         return []
     return list(
@@ -82,7 +79,6 @@ def supervised_teams(user) -> list:
 
 def team_invitations_for(user) -> list:
     """E-mail invitations to join a team the person is not in yet."""
-
     if not user.is_authenticated:
         return []
     return open_invitations_to(
@@ -93,7 +89,6 @@ def team_invitations_for(user) -> list:
 def team_members_by_team(team_ids) -> dict[int, list]:
     """``team_members`` for many teams at once: each team's memberships with their user and
     ``institutions``, leads first. Three queries whatever the number of teams or members."""
-
     team_ids = list(team_ids)
     if not team_ids:
         return {}

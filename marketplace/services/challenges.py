@@ -132,7 +132,6 @@ def _free_slug(index, title: str) -> str:
 def challenge_close(*, challenge: ChallengePage, actor, reason: str) -> ChallengePage:
     """Close a challenge without result, saying why; the reason is shown on the challenge as it
     is. Projects still running stop with the same reason, open applications are declined."""
-
     with transaction.atomic():
         challenge = ChallengePage.objects.select_for_update().get(pk=challenge.pk)
         if not can_manage_challenge(actor, challenge):
@@ -163,7 +162,6 @@ def challenge_follow_up(*, challenge: ChallengePage, actor) -> ChallengePage:
     """A draft for the next semester that continues a completed challenge: the same question
     and details, new dates, and a link back so the next team reads what the last one did.
     It goes through the editors' review like any challenge."""
-
     if not can_manage_challenge(actor, challenge):
         raise MarketplaceError(_("Only the people who manage this challenge can continue it."))
     if not challenge.can_continue():

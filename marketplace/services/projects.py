@@ -447,7 +447,6 @@ def _reopen_when_room(challenge: ChallengePage, actor) -> None:
     """A challenge that was full opens again when a project stops before its deadline: the
     place is free for another team. After the deadline the owner decides (close it, or wait
     for the other projects)."""
-
     if not challenge.can_reopen(timezone.localdate()):
         return
     if challenge.free_places(challenge_taken_places(challenge)) == 0:

@@ -250,7 +250,6 @@ def _answer(supervision: Supervision, actor, status: str, answer: str) -> Superv
 def _supervise_running_projects(supervision: Supervision, actor) -> None:
     """A team chosen before it had a supervisor gets one for its running projects: someone must
     follow the log, approve the hours and sign the project off."""
-
     for project in Project.objects.select_for_update(of=("self",)).filter(
         team_id=supervision.team_id,
         supervisor__isnull=True,

@@ -11,7 +11,6 @@ def follow_buttons(context, filter_form=None):
     """Buttons to follow the theme and the neighbourhood the challenge index is filtered by,
     or to stop following them. Nothing without such a filter; no query for someone logged
     out (the filter form already fetched the theme and neighbourhood), two at most otherwise."""
-
     request = context["request"]
     user = request.user
     filters = {}

@@ -23,7 +23,6 @@ def challenge_feeds(filter_form=None):
     neighbourhood's own when the list is filtered by one, then all new challenges. Each has a
     ``title``, ``rss`` and ``atom`` address, the ``follow`` text of a visible link and whether
     that link is ``shown``. No query: the filter form already fetched the theme and neighbourhood."""
-
     filters = {}
     if filter_form is not None and filter_form.is_bound and filter_form.is_valid():
         filters = filter_form.cleaned_data
@@ -55,7 +54,6 @@ def challenge_feeds(filter_form=None):
 def decision_message(application) -> str:
     """The owner's message with a decision, in the reader's language when it is the standard
     message sent to the teams still waiting when a challenge filled up."""
-
     if application.decision_message == FILLED_MESSAGE:
         return gettext(FILLED_MESSAGE)
     return application.decision_message
@@ -71,7 +69,6 @@ def rating_stars(rating) -> str:
 @register.filter
 def hours(value) -> str:
     """Hours as people write them: “3”, “2,5”, “1,25” (in English “2.5”), never “1,50”."""
-
     if value in (None, ""):
         return ""
     value = Decimal(value).normalize()
