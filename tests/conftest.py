@@ -3,13 +3,17 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.utils import translation
 
+from accounts.defaults import BROKERS_GROUP, EDITORS_GROUP
 from accounts.models import Institution
 from demo.accounts import seed_institutions
 from demo.site import seed_home_page
-from tests.factories import ChallengeIndexPageFactory
+from marketplace.services.applications import application_accept, application_endorse
+from tests.factories import ChallengeIndexPageFactory, UserFactory
+from tests.marketplace.helpers import supervised_application
 
 
 @pytest.fixture(autouse=True)
@@ -31,7 +35,6 @@ def home_page(db):
 @pytest.fixture
 def institutions(db):
     """The partnership's institutions as the data migration creates them."""
-
     seed_institutions()
     return {institution.short_name: institution for institution in Institution.objects.all()}
 
@@ -41,11 +44,43 @@ def challenge_index(home_page):
     return ChallengeIndexPageFactory(parent=home_page)
 
 
+@pytest.fixture
+def editor():
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def project_world(challenge_index, institutions):
+    """An active project made the way the site makes one: a mixed, supervised team applied and
+    the resident chose it. ``people`` holds everyone of ``tests.marketplace.helpers.PROJECT_PEOPLE``
+    but "anonymous"."""
+    people = {
+        "outsider": UserFactory(email="buurman@example.org", display_name="Buurman Bert"),
+        "other_student": UserFactory(email="piet@student.hsleiden.nl", display_name="Piet Visser"),
+        "lead": UserFactory(email="sanne@umail.leidenuniv.nl", display_name="Sanne de Vries"),
+        "member": UserFactory(email="daan@student.hsleiden.nl", display_name="Daan Bakker"),
+        "supervisor": UserFactory(email="k.jansen@hsleiden.nl", display_name="Karin Jansen"),
+        "other_lecturer": UserFactory(email="j.smit@leidenuniv.nl", display_name="Jan Smit"),
+        "poster": UserFactory(email="anneke@example.org", display_name="Anneke Vos"),
+        "organisation_member": UserFactory(email="joost@example.org", display_name="Joost Meijer"),
+        "editor": UserFactory(email="redactie@example.org", display_name="Eva Redactie"),
+        "broker": UserFactory(email="makelaar@example.org", display_name="Bram Makelaar"),
+    }
+    people["editor"].groups.add(Group.objects.get(name=EDITORS_GROUP))
+    people["broker"].groups.add(Group.objects.get(name=BROKERS_GROUP))
+    challenge, team, application = supervised_application(challenge_index, institutions, people)
+    if application.can_endorse():
+        application_endorse(application=application, actor=people["supervisor"])
+    project = application_accept(application=application, actor=people["poster"])
+    return {"people": people, "challenge": challenge, "team": team, "project": project}
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _empty_test_file_folders():
     """Photos and files the run stored are removed when it ends, so the test folders do not
     grow run after run. Only the test settings' own folders (named ``test-…``) are touched."""
-
     yield
     for folder in (settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT):
         folder = Path(folder)

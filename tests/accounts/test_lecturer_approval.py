@@ -1,5 +1,4 @@
 import pytest
-from django.contrib.auth.models import Group
 from wagtail.models import ModelLogEntry
 
 from accounts.choices import LecturerStatus
@@ -7,13 +6,6 @@ from accounts.services import AccountsError, lecturer_approve, lecturer_reject
 from tests.factories import GroupFactory, LecturerApprovalFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor():
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
 
 
 def test_editor_approves_a_candidate_and_it_is_logged(editor):

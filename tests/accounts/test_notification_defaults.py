@@ -3,10 +3,8 @@ entries, which teams write often and which reach owners and supervisors in the d
 until they choose otherwise (as does the news of new challenges people follow). Only a choice
 that differs from the kind's default is stored."""
 
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
@@ -16,6 +14,7 @@ from accounts.notification_kinds import DIGEST_BY_DEFAULT, KINDS, default_email
 from accounts.notifications import notification_settings_update, notify, notify_each
 from accounts.selectors import email_setting, notification_settings_for
 from accounts.tasks import send_notification_email
+from tests.accounts.helpers import run_digest
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,12 +25,6 @@ PROJECT = {"project": "De Groene Vleugel – Groene binnentuin"}
 def log_entry(recipient, actor=None):
     return notify(recipient=recipient, kind=NotificationKind.LOG_ENTRY, actor=actor, params=PROJECT,
                   url="/projecten/1/#entry-1")
-
-
-def run_digest() -> str:
-    out = StringIO()
-    call_command("send_notification_digests", stdout=out)
-    return out.getvalue()
 
 
 def test_log_entries_go_to_the_daily_summary_by_default_everything_else_right_away():

@@ -1,16 +1,15 @@
 """The daily summary: one e-mail per person with what they chose to get once a day."""
 
 import datetime
-from io import StringIO
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.utils import timezone, translation
 
 from accounts.choices import NotificationEmail, NotificationKind
 from accounts.models import Notification, NotificationPreference
 from accounts.notifications import notify
+from tests.accounts.helpers import run_digest
 from tests.factories import NotificationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,12 +18,6 @@ pytestmark = pytest.mark.django_db
 def digest_for(user, *kinds):
     for kind in kinds:
         NotificationPreference.objects.create(user=user, kind=kind, email=NotificationEmail.DIGEST)
-
-
-def run_digest() -> str:
-    out = StringIO()
-    call_command("send_notification_digests", stdout=out)
-    return out.getvalue()
 
 
 def test_the_summary_sends_one_email_with_everything_grouped_and_a_second_run_sends_nothing(

@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 
 from accounts.choices import NotificationKind
 from accounts.models import Notification
-from tests.accounts.test_notify import dutch as dutch_translation
+from tests.accounts.helpers import dutch_translation
 from tests.factories import NotificationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

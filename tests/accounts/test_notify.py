@@ -10,18 +10,10 @@ from accounts.models import Notification, NotificationPreference
 from accounts.notification_kinds import KINDS, PLACEHOLDER
 from accounts.notifications import notify, notify_each
 from accounts.tasks import send_notification_email
+from tests.accounts.helpers import dutch_translation
 from tests.factories import NotificationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def dutch(msgid: str) -> str:
-    """The Dutch of ``msgid``; a msgid the Dutch catalogue lacks fails the test (so use it only
-    for text whose Dutch differs from the English)."""
-    with translation.override("nl"):
-        text = translation.gettext(msgid)
-    assert text != msgid, f"No Dutch translation for {msgid!r} in locale/nl/LC_MESSAGES/django.po"
-    return text
 
 
 def invite(recipient, actor, **kwargs):
@@ -68,7 +60,7 @@ def test_a_dutch_recipient_gets_a_dutch_email_with_a_dutch_link(django_capture_o
     [email] = mail.outbox
     assert "http://testserver/mijn-pagina/\n" in email.body
     assert "/en/" not in email.body
-    expected = dutch("%(actor)s invites you to join the team “%(team)s”") % {
+    expected = dutch_translation("%(actor)s invites you to join the team “%(team)s”") % {
         "actor": "Sophie Bakker",
         "team": "De Groene Vleugel",
     }

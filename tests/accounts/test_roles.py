@@ -202,7 +202,6 @@ def test_a_mistyped_institution_domain_is_named(institutions):
 
 def test_a_student_address_under_a_staff_domain_makes_no_lecturer_candidate(institutions):
     """umail.leidenuniv.nl lies under the staff domain leidenuniv.nl; the student domain decides."""
-
     student = UserFactory(email="s1234567@umail.leidenuniv.nl")
     assert lecturer_candidacy_sync(user=student) == []
     roles = user_roles(student)

@@ -1,32 +1,32 @@
 """Real-browser tests: Playwright drives Debian's Chromium against pytest-django's live
 server, and every page visited is checked with axe-core."""
 
-import json
 import os
 import shutil
 from importlib import import_module
-from pathlib import Path
 
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
-from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 from wagtail.models import Collection
 
+from accounts.choices import LecturerStatus
+from accounts.models import Institution
 from demo.accounts import seed_institutions
 from demo.marketplace import seed_marketplace
 from demo.site import seed_home_page
+from marketplace.models import Neighbourhood, Theme
+from marketplace.services.applications import application_accept, application_endorse, application_submit
+from tests.browser.helpers import AXE_JS, DESKTOP, JOURNEY_CHALLENGE, PHONE
+from tests.factories import ChallengeIndexPageFactory, ChallengePageFactory, LecturerApprovalFactory, UserFactory
+from tests.marketplace.helpers import proposal, supervised_team
 
 # Playwright's synchronous API keeps an event loop running in this thread; Django's ORM
 # refuses to run next to one unless told it is safe (the live server runs in its own thread).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 360, "height": 740}
 
 
 def pytest_collection_modifyitems(items):
@@ -78,56 +78,10 @@ def phone_page(browser, live_server):
     context.close()
 
 
-def _inject_axe(page):
-    """Add axe-core to the page once it has loaded. On a busy machine Chromium can still be
-    swapping documents when the test moves on (the head is briefly missing); the script is then
-    added again once the new document is there. Only the injection is retried, never axe's verdict."""
-
-    for attempt in range(3):
-        page.wait_for_load_state()
-        try:
-            page.add_script_tag(path=str(AXE_JS))
-            return
-        except PlaywrightError:
-            if attempt == 2:
-                raise
-            page.wait_for_timeout(250)
-
-
-# Transitions still running (a dialog fading in) make axe measure half-transparent colours.
-# Long or endless animations (a spinner, a badge's slow pulse) are not waited for.
-ANIMATIONS_SETTLED = """() => document.getAnimations().every(
-    (animation) => animation.playState !== "running"
-        || animation.effect.getComputedTiming().endTime > 2000
-)"""
-
-
-def assert_accessible(page):
-    """Run axe-core on the current page, once its transitions have ended; fail on any WCAG 2.1
-    A/AA violation."""
-    _inject_axe(page)
-    page.wait_for_function(ANIMATIONS_SETTLED)
-    result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
-    )
-    violations = [
-        {
-            "id": violation["id"],
-            "impact": violation["impact"],
-            "help": violation["help"],
-            "nodes": [node["target"] for node in violation["nodes"]][:5],
-        }
-        for violation in result["violations"]
-    ]
-    assert violations == [], f"axe-core found violations on {page.url}:\n{json.dumps(violations, indent=2)}"
-    return len(result["passes"])
-
-
 @pytest.fixture
 def site(transactional_db):
     """The demo's institutions, groups, themes and home page; the live-server tests run on
     a database emptied after every test, so they are made anew each time."""
-
     seed_institutions()
     seed_marketplace()
     home = seed_home_page()
@@ -139,7 +93,6 @@ def _restore_groups_and_review_workflow():
     """Recreate what the data migrations made (the live-server database is emptied between
     tests; Django recreates permissions, not groups, workflows or Wagtail's root collection):
     the groups, and the workflows of challenges and of stories."""
-
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")  # images and documents live in a collection
 
@@ -152,3 +105,59 @@ def _restore_groups_and_review_workflow():
     import_module("marketplace.migrations.0003_challenge_review_workflow").forwards(apps, None)
     import_module("marketplace.migrations.0005_organisation_member_permissions").grant(apps)
     import_module("cms.migrations.0004_story_sign_off_workflow").forwards(apps, None)
+
+
+@pytest.fixture
+def active_project(site):
+    """An active project made the way the site makes one: a mixed team of a Leiden University
+    and a Hogeschool Leiden student, supervised by a lecturer, applied and the resident chose it."""
+    people = {
+        "lead": UserFactory(email="sanne@umail.leidenuniv.nl", display_name="Sanne de Vries"),
+        "member": UserFactory(email="daan@student.hsleiden.nl", display_name="Daan Bakker"),
+        "supervisor": UserFactory(email="k.jansen@hsleiden.nl", display_name="Karin Jansen"),
+        "owner": UserFactory(email="anneke@example.org", display_name="Anneke Vos"),
+    }
+    LecturerApprovalFactory(
+        user=people["supervisor"],
+        institution=Institution.objects.get(short_name="HSL"),
+        status=LecturerStatus.APPROVED,
+    )
+    challenge = ChallengePageFactory(
+        parent=ChallengeIndexPageFactory(parent=site),
+        title=JOURNEY_CHALLENGE,
+        slug="vlinders-langs-de-singels-tellen",
+        summary="Hoeveel vlinders vliegen er langs de Leidse singels, en helpen vlinderstruiken?",
+        posted_by=people["owner"],
+        contact_name="Anneke Vos",
+        contact_email="anneke.vos@example.org",
+        team_capacity=1,
+        themes=[Theme.objects.get(slug="duurzaamheid-biodiversiteit")],
+        neighbourhood=Neighbourhood.objects.get(slug="binnenstad-zuid"),
+    )
+    team = supervised_team(
+        name="De Groene Vleugel", lead=people["lead"], members=[people["member"]], supervisor=people["supervisor"]
+    )
+    application = application_submit(
+        challenge=challenge,
+        team=team,
+        actor=people["lead"],
+        data=proposal(
+            motivation="Biologie en Social Work: we tellen vlinders en praten met de buurt.",
+            approach="Drie telrondes langs de singels en een avond in het buurthuis.",
+            course_name="Stadsecologie",
+            course_code="BIO-SE",
+        ),
+    )
+    if application.can_endorse():
+        application_endorse(application=application, actor=people["supervisor"])
+    project = application_accept(application=application, actor=people["owner"])
+    return {"people": people, "challenge": challenge, "project": project}
+
+
+@pytest.fixture
+def contexts():
+    """The browser contexts of the people in the journey, closed even when a step fails."""
+    opened = []
+    yield opened
+    for context in opened:
+        context.close()

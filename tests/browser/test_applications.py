@@ -6,8 +6,7 @@ from playwright.sync_api import expect
 from accounts.choices import LecturerStatus
 from accounts.models import Institution
 from marketplace.services.teams import supervision_accept, supervision_request, team_create, team_join, team_link_create
-from tests.browser.conftest import PHONE, assert_accessible
-from tests.browser.test_posting import log_in
+from tests.browser.helpers import PHONE, assert_accessible, log_in
 from tests.factories import ChallengeIndexPageFactory, ChallengePageFactory, LecturerApprovalFactory, UserFactory
 
 

@@ -13,8 +13,7 @@ from accounts.defaults import BROKERS_GROUP
 from accounts.models import Institution
 from marketplace.choices import ChallengeStatus, ProjectStatus
 from marketplace.models import Neighbourhood, Theme
-from tests.browser.conftest import assert_accessible
-from tests.browser.test_posting import log_in
+from tests.browser.helpers import assert_accessible, log_in
 from tests.factories import (
     ChallengeIndexPageFactory,
     ChallengePageFactory,
@@ -22,7 +21,7 @@ from tests.factories import (
     OrganisationMembershipFactory,
     UserFactory,
 )
-from tests.marketplace.test_broker import _lecturer, _project, _published, _team
+from tests.marketplace.helpers import accepted_project, approved_lecturer, published_days_ago, team_with_skills
 
 CHALLENGE = "Eenzaamheid onder ouderen in de Merenwijk"
 
@@ -31,7 +30,6 @@ def _desk_world(site):
     """A challenge three weeks online without applications, a team whose skills fit it, a
     lecturer who supervised projects on its theme, a team without a supervisor and a
     neighbourhood with three projects running."""
-
     index = ChallengeIndexPageFactory(parent=site)
     care = Theme.objects.get(slug="gezondheid-welzijn")
     merenwijk = Neighbourhood.objects.get(slug="merenwijk")
@@ -39,7 +37,7 @@ def _desk_world(site):
                                        neighbourhood=merenwijk)
     poster = UserFactory(email="anneke@example.org", display_name="Anneke Vos")
     OrganisationMembershipFactory(organisation=organisation, user=poster)
-    lonely = _published(
+    lonely = published_days_ago(
         ChallengePageFactory(
             parent=index, title=CHALLENGE, themes=[care], neighbourhood=merenwijk, organisation=organisation,
             posted_by=poster, summary="Wie praat er met ouderen die alleen wonen? Interviews en een wandelroute.",
@@ -47,18 +45,18 @@ def _desk_world(site):
         ),
         23,
     )
-    team = _team("De Luisteraars", "interviews, wandelroutes ontwerpen", "sophie@umail.leidenuniv.nl",
-                 "daan@student.hsleiden.nl")
+    team = team_with_skills("De Luisteraars", "interviews, wandelroutes ontwerpen", "sophie@umail.leidenuniv.nl",
+                            "daan@student.hsleiden.nl")
     sophie = team.memberships.get(user__email="sophie@umail.leidenuniv.nl").user
     sophie.display_name, sophie.preferred_language = "Sophie Bakker", "en"
     sophie.save()
     hsl = Institution.objects.get(short_name="HSL")
-    karin = _lecturer("k.jansen@hsleiden.nl", "Karin Jansen", hsl)
+    karin = approved_lecturer("k.jansen@hsleiden.nl", "Karin Jansen", hsl)
     for number in range(3):
         earlier = ChallengePageFactory(parent=index, title=f"Buurtproject {number + 1}", themes=[care],
                                        neighbourhood=merenwijk, status=ChallengeStatus.IN_PROGRESS)
-        busy = _team(f"Bezig team {number + 1}", "", f"bezig{number}@student.hsleiden.nl")
-        _project(earlier, busy, supervisor=karin, status=ProjectStatus.ACTIVE)
+        busy = team_with_skills(f"Bezig team {number + 1}", "", f"bezig{number}@student.hsleiden.nl")
+        accepted_project(earlier, busy, supervisor=karin, status=ProjectStatus.ACTIVE)
     broker = UserFactory(email="makelaar@example.org", display_name="Bram Makelaar", preferred_language="en")
     broker.groups.add(Group.objects.get(name=BROKERS_GROUP))
     return {"lonely": lonely, "team": team, "sophie": sophie, "broker": broker}

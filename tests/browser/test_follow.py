@@ -6,8 +6,7 @@ import re
 from playwright.sync_api import expect
 
 from marketplace.models import Neighbourhood, Theme
-from tests.browser.conftest import assert_accessible
-from tests.browser.test_posting import log_in
+from tests.browser.helpers import assert_accessible, log_in
 from tests.factories import ChallengeIndexPageFactory, ChallengePageFactory, UserFactory
 
 

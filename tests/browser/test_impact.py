@@ -10,9 +10,9 @@ from playwright.sync_api import expect
 
 from marketplace.choices import ChallengeStatus, HoursStatus, ProjectStatus
 from marketplace.models import Neighbourhood, Theme
-from tests.browser.conftest import assert_accessible
+from tests.browser.helpers import assert_accessible
 from tests.factories import ChallengeIndexPageFactory
-from tests.marketplace.test_impact import challenge, hours, moment, project, student, team
+from tests.marketplace.helpers import dated_challenge, dated_project, logged_hours, moment, student, team_of
 
 READ_CHARTS = """() => [...document.querySelectorAll('section[data-dimension]')].map(section => ({
     dimension: section.dataset.dimension,
@@ -49,22 +49,22 @@ def impact_world(site, institutions):
     health, green, heritage = (Theme.objects.get(slug=slug) for slug in (
         "gezondheid-welzijn", "duurzaamheid-biodiversiteit", "erfgoed-collecties"))
     merenwijk, stevenshof = (Neighbourhood.objects.get(slug=slug) for slug in ("merenwijk", "stevenshof"))
-    tuin = challenge(index, themes=[green, health], neighbourhood=merenwijk, published=moment(2025, 10, 1, 9),
-                     status=ChallengeStatus.COMPLETED)
-    hofjes = challenge(index, themes=[heritage], neighbourhood=stevenshof, published=moment(2026, 2, 10, 9),
-                       status=ChallengeStatus.IN_PROGRESS)
-    challenge(index, themes=[green], neighbourhood=stevenshof, published=moment(2026, 9, 2, 9))
+    tuin = dated_challenge(index, themes=[green, health], neighbourhood=merenwijk, published=moment(2025, 10, 1, 9),
+                           status=ChallengeStatus.COMPLETED)
+    hofjes = dated_challenge(index, themes=[heritage], neighbourhood=stevenshof, published=moment(2026, 2, 10, 9),
+                             status=ChallengeStatus.IN_PROGRESS)
+    dated_challenge(index, themes=[green], neighbourhood=stevenshof, published=moment(2026, 9, 2, 9))
     zoe = student("Zoë de Vries", "zoe@umail.leidenuniv.nl")
     daan = student("Daan Bakker", "daan@student.hsleiden.nl")
     yasmin = student("Yasmin Bouzid", "yasmin@student.mborijnland.nl")
-    first = project(tuin, team("De Groene Vleugel", zoe, daan), status=ProjectStatus.COMPLETED,
-                    started=moment(2025, 10, 20, 9), completed=moment(2026, 1, 25, 9))
-    second = project(hofjes, team("Hofjesploeg", yasmin, daan), status=ProjectStatus.ACTIVE,
-                     started=moment(2026, 3, 2, 9))
-    hours(first, zoe, datetime.date(2025, 11, 4), "12.5")
-    hours(first, daan, datetime.date(2025, 11, 4), "8")
-    hours(second, yasmin, datetime.date(2026, 3, 9), "4.25")
-    hours(second, daan, datetime.date(2026, 3, 9), "2", HoursStatus.PENDING)
+    first = dated_project(tuin, team_of("De Groene Vleugel", zoe, daan), status=ProjectStatus.COMPLETED,
+                          started=moment(2025, 10, 20, 9), completed=moment(2026, 1, 25, 9))
+    second = dated_project(hofjes, team_of("Hofjesploeg", yasmin, daan), status=ProjectStatus.ACTIVE,
+                           started=moment(2026, 3, 2, 9))
+    logged_hours(first, zoe, datetime.date(2025, 11, 4), "12.5")
+    logged_hours(first, daan, datetime.date(2025, 11, 4), "8")
+    logged_hours(second, yasmin, datetime.date(2026, 3, 9), "4.25")
+    logged_hours(second, daan, datetime.date(2026, 3, 9), "2", HoursStatus.PENDING)
     return site
 
 

@@ -4,7 +4,7 @@ from django.core import mail
 from django.core.cache import cache
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible
+from tests.browser.helpers import assert_accessible
 from tests.factories import PASSWORD, UserFactory
 
 

@@ -8,8 +8,7 @@ from playwright.sync_api import expect
 from accounts.choices import NotificationKind
 from accounts.models import NotificationPreference
 from accounts.notifications import notify
-from tests.browser.conftest import assert_accessible
-from tests.browser.test_posting import log_in
+from tests.browser.helpers import assert_accessible, log_in
 from tests.factories import UserFactory
 
 

@@ -8,8 +8,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from marketplace.choices import MembershipRole
-from tests.browser.conftest import assert_accessible
-from tests.browser.test_posting import log_in
+from tests.browser.helpers import assert_accessible, log_in
 from tests.factories import (
     PASSWORD,
     ChallengeIndexPageFactory,

@@ -2,33 +2,13 @@
 shows up for everyone, without the resident's contact details."""
 
 import re
-from io import BytesIO
 
 from django.contrib.auth.models import Group
-from PIL import Image
 from playwright.sync_api import expect
 
 from marketplace.models import ChallengePage
-from tests.browser.conftest import assert_accessible
-from tests.factories import PASSWORD, ChallengeIndexPageFactory, UserFactory
-
-
-def log_in(page, email):
-    page.goto("/accounts/login/")
-    page.locator("#id_login").fill(email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("form.form").get_by_role("button", name="Inloggen").click()
-
-
-def street_photo(tmp_path):
-    image = Image.new("RGB", (800, 600), (90, 140, 90))
-    exif = Image.Exif()
-    exif.get_ifd(0x8825).update({1: "N", 2: (52.0, 9.0, 36.0), 3: "E", 4: (4.0, 29.0, 24.0)})
-    path = tmp_path / "IMG_2041.jpg"
-    buffer = BytesIO()
-    image.save(buffer, format="JPEG", exif=exif)
-    path.write_bytes(buffer.getvalue())
-    return path
+from tests.browser.helpers import assert_accessible, log_in, street_photo
+from tests.factories import ChallengeIndexPageFactory, UserFactory
 
 
 def test_resident_posts_from_a_phone_and_an_editor_publishes(browser, live_server, site, tmp_path):

@@ -5,7 +5,6 @@ completes the project, the challenge shows as completed and the supervisor downl
 hours for grading. axe-core checks every page on the way."""
 
 import csv
-import datetime
 import io
 import re
 
@@ -15,17 +14,9 @@ from django.utils import timezone, translation
 from PIL import Image
 from playwright.sync_api import expect
 
-from accounts.choices import LecturerStatus
-from accounts.models import Institution
-from marketplace.models import Neighbourhood, Theme
-from marketplace.services.applications import application_accept, application_endorse, application_submit
-from marketplace.services.teams import supervision_accept, supervision_request, team_create, team_join, team_link_create
-from tests.browser.conftest import DESKTOP, PHONE, assert_accessible
-from tests.browser.test_posting import log_in, street_photo
-from tests.factories import ChallengeIndexPageFactory, ChallengePageFactory, LecturerApprovalFactory, UserFactory
+from tests.browser.helpers import DESKTOP, JOURNEY_CHALLENGE, PHONE, assert_accessible, log_in, street_photo
 
 GPS_IFD = 0x8825
-CHALLENGE = "Vlinders langs de singels tellen"
 ENTRY_TEXT = "Eerste telronde langs de Zijlsingel: 14 citroenvlinders en 3 dagpauwogen bij de vlinderstruiken."
 PHOTO_DESCRIPTION = "Twee studenten tellen vlinders bij de Zijlsingel"
 
@@ -113,70 +104,6 @@ TEXT = {
 }
 
 
-@pytest.fixture
-def active_project(site):
-    """An active project made the way the site makes one: a mixed team of a Leiden University
-    and a Hogeschool Leiden student, supervised by a lecturer, applied and the resident chose it."""
-
-    people = {
-        "lead": UserFactory(email="sanne@umail.leidenuniv.nl", display_name="Sanne de Vries"),
-        "member": UserFactory(email="daan@student.hsleiden.nl", display_name="Daan Bakker"),
-        "supervisor": UserFactory(email="k.jansen@hsleiden.nl", display_name="Karin Jansen"),
-        "owner": UserFactory(email="anneke@example.org", display_name="Anneke Vos"),
-    }
-    LecturerApprovalFactory(
-        user=people["supervisor"],
-        institution=Institution.objects.get(short_name="HSL"),
-        status=LecturerStatus.APPROVED,
-    )
-    challenge = ChallengePageFactory(
-        parent=ChallengeIndexPageFactory(parent=site),
-        title=CHALLENGE,
-        slug="vlinders-langs-de-singels-tellen",
-        summary="Hoeveel vlinders vliegen er langs de Leidse singels, en helpen vlinderstruiken?",
-        posted_by=people["owner"],
-        contact_name="Anneke Vos",
-        contact_email="anneke.vos@example.org",
-        team_capacity=1,
-        themes=[Theme.objects.get(slug="duurzaamheid-biodiversiteit")],
-        neighbourhood=Neighbourhood.objects.get(slug="binnenstad-zuid"),
-    )
-    team = team_create(actor=people["lead"], name="De Groene Vleugel")
-    team_join(token=team_link_create(team=team, actor=people["lead"]).link_token, user=people["member"])
-    supervision_accept(
-        supervision=supervision_request(team=team, actor=people["lead"], lecturer=people["supervisor"]),
-        actor=people["supervisor"],
-    )
-    today = timezone.localdate()
-    application = application_submit(
-        challenge=challenge,
-        team=team,
-        actor=people["lead"],
-        data={
-            "motivation": "Biologie en Social Work: we tellen vlinders en praten met de buurt.",
-            "approach": "Drie telrondes langs de singels en een avond in het buurthuis.",
-            "period_start": today + datetime.timedelta(days=40),
-            "period_end": today + datetime.timedelta(days=100),
-            "course_name": "Stadsecologie",
-            "course_code": "BIO-SE",
-            "ects": 5,
-        },
-    )
-    if application.can_endorse():
-        application_endorse(application=application, actor=people["supervisor"])
-    project = application_accept(application=application, actor=people["owner"])
-    return {"people": people, "challenge": challenge, "project": project}
-
-
-@pytest.fixture
-def contexts():
-    """The browser contexts of the people in the journey, closed even when a step fails."""
-    opened = []
-    yield opened
-    for context in opened:
-        context.close()
-
-
 def field(page, label):
     """The form field labelled exactly so (Django adds a colon to labels without punctuation)."""
     return page.get_by_label(re.compile(rf"^{re.escape(label)}:?$"))
@@ -213,7 +140,7 @@ def test_project_from_first_log_to_hours_for_grading(
     student = person(people["lead"], PHONE)
     student.goto("/mijn-pagina/")  # follows her language
     assert_accessible(student)
-    student.get_by_role("region", name=t["your_projects"]).get_by_role("link", name=CHALLENGE).click()
+    student.get_by_role("region", name=t["your_projects"]).get_by_role("link", name=JOURNEY_CHALLENGE).click()
     expect(student).to_have_url(f"{live_server.url}{project_url}")
     assert_accessible(student)
     student.get_by_role("link", name=t["add_entry"]).first.click()
@@ -315,7 +242,7 @@ def test_project_from_first_log_to_hours_for_grading(
     expect(status_tag(student)).to_have_text(t["completed"])
     assert_accessible(student)
     student.get_by_role("link", name=t["read_challenge"]).click()
-    expect(student.get_by_role("heading", level=1)).to_have_text(CHALLENGE)
+    expect(student.get_by_role("heading", level=1)).to_have_text(JOURNEY_CHALLENGE)
     expect(student.locator(".challenge__status")).to_have_text(t["completed"])
     assert_accessible(student)
     visitor_context = browser.new_context(viewport=PHONE, base_url=live_server.url, is_mobile=True)

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from demo.site import seed_site_pages, seed_site_settings
-from tests.browser.conftest import assert_accessible
+from tests.browser.helpers import assert_accessible
 from tests.factories import ChallengeIndexPageFactory
 
 PAGES = [

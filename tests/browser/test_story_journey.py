@@ -27,12 +27,10 @@ from marketplace.services.projects import (
     project_deliver,
     project_feedback,
 )
-from tests.browser.conftest import DESKTOP, PHONE, assert_accessible
-from tests.browser.test_posting import log_in
-from tests.browser.test_project_journey import CHALLENGE, active_project, contexts  # noqa: F401  (fixtures)
-from tests.cms.test_stories_sign_off import make_story, submit
+from tests.browser.helpers import DESKTOP, JOURNEY_CHALLENGE, PHONE, assert_accessible, log_in
+from tests.cms.helpers import current_task, make_story, submit
 from tests.factories import UserFactory
-from tests.marketplace.test_projects import photo
+from tests.marketplace.helpers import cleaned_photo
 
 STORY = "Vlinderstruiken voor de singels"
 INTRO = "Hoe studenten en bewoners samen de vlinders langs de Leidse singels telden."
@@ -42,10 +40,9 @@ CHANGE_REQUEST = "Mijn achternaam is Vos, niet Vis. Verder prima!"
 
 
 @pytest.fixture
-def story_world(site, active_project):  # noqa: F811
+def story_world(site, active_project):
     """The browser project journey's project, completed, with a log photo the team shared for
     stories (with the consent of the people on it); the story index; and an editor."""
-
     people, project = active_project["people"], active_project["project"]
     index = StoryIndexPage(title="Verhalen", slug="verhalen", title_en="Stories")
     site.add_child(instance=index)
@@ -55,7 +52,7 @@ def story_world(site, active_project):  # noqa: F811
         date=timezone.localdate(),
         text="Plantdag langs de Zijlsingel met de buurtvereniging.",
         hours={people["lead"].pk: Decimal("3")},
-        uploads=[photo("plantdag.jpg")],
+        uploads=[cleaned_photo("plantdag.jpg")],
         photo_description=PHOTO_DESCRIPTION,
         shareable=True,
         consent=True,
@@ -72,7 +69,7 @@ def story_world(site, active_project):  # noqa: F811
 
 
 @pytest.fixture
-def person(browser, live_server, contexts):  # noqa: F811
+def person(browser, live_server, contexts):
     """A browser of its own for someone: logged in when a user is given, else a visitor."""
 
     def open_for(user, viewport):
@@ -99,11 +96,6 @@ def loaded_width(image):
     )
 
 
-def current_task(story):
-    state = StoryPage.objects.get(pk=story.pk).current_workflow_task_state
-    return state.task.specific if state else None
-
-
 def test_a_story_from_the_admin_via_the_owners_confirmation_to_the_home_page(live_server, story_world, person):
     people, index, editor = story_world["people"], story_world["index"], story_world["editor"]
     owner = people["owner"]
@@ -123,13 +115,13 @@ def test_a_story_from_the_admin_via_the_owners_confirmation_to_the_home_page(liv
     body.get_by_role("button", name="Kies een teamfoto").click()
     chooser = admin.get_by_role("dialog")
     expect(chooser.get_by_role("link", name=PHOTO_DESCRIPTION)).to_be_visible()
-    expect(chooser).to_contain_text(CHALLENGE)
+    expect(chooser).to_contain_text(JOURNEY_CHALLENGE)
     assert_accessible(admin)
     chooser.get_by_role("link", name=PHOTO_DESCRIPTION).click()
     expect(body.get_by_text(PHOTO_DESCRIPTION)).to_be_visible()
     admin.get_by_role("tab", name="Over", exact=True).click()
     admin.locator("#id_authors").fill(AUTHORS)
-    admin.locator("#id_project").select_option(label=f"De Groene Vleugel – {CHALLENGE}")
+    admin.locator("#id_project").select_option(label=f"De Groene Vleugel – {JOURNEY_CHALLENGE}")
     admin.get_by_role("button", name="Meer acties").click()
     admin.get_by_role("button", name="Stuur door naar Story sign-off", exact=True).click()
     # "aangemaakt en ingediend", or "is ter goedkeuring ingediend" once Wagtail saved a draft
@@ -150,7 +142,7 @@ def test_a_story_from_the_admin_via_the_owners_confirmation_to_the_home_page(liv
     resident = person(owner, PHONE)
     resident.goto(my_page_url)
     waiting = resident.get_by_role("region", name="Verhalen die op je bevestiging wachten")
-    expect(waiting).to_contain_text(CHALLENGE)
+    expect(waiting).to_contain_text(JOURNEY_CHALLENGE)
     assert_accessible(resident)
     waiting.get_by_role("link", name=STORY).click()
     expect(resident).to_have_url(f"{live_server.url}{sign_off_url}")
@@ -200,7 +192,7 @@ def test_a_story_from_the_admin_via_the_owners_confirmation_to_the_home_page(liv
     expect(visitor).to_have_url(f"{live_server.url}/verhalen/vlinderstruiken-voor-de-singels/")
     expect(visitor.get_by_role("heading", level=1)).to_have_text(STORY)
     expect(visitor.get_by_text(AUTHORS)).to_be_visible()
-    expect(visitor.get_by_role("link", name=CHALLENGE)).to_be_visible()  # the story is about it
+    expect(visitor.get_by_role("link", name=JOURNEY_CHALLENGE)).to_be_visible()  # the story is about it
     team_photo = visitor.get_by_role("img", name=PHOTO_DESCRIPTION)
     assert team_photo.get_attribute("src") == photo_url
     assert loaded_width(team_photo) > 0

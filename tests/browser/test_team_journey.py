@@ -11,8 +11,7 @@ from playwright.sync_api import expect
 
 from accounts.choices import LecturerStatus
 from accounts.models import Institution
-from tests.browser.conftest import PHONE, assert_accessible
-from tests.browser.test_posting import log_in
+from tests.browser.helpers import PHONE, assert_accessible, log_in
 from tests.factories import ChallengeIndexPageFactory, ChallengePageFactory, LecturerApprovalFactory, UserFactory
 
 TEXT = {

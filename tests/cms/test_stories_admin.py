@@ -6,28 +6,26 @@ import pytest
 from django.utils import timezone
 
 from marketplace.services.projects import log_entry_create
-from tests.cms.test_stories_sign_off import make_story, people, shared_photo, story_index, world  # noqa: F401
-from tests.marketplace.conftest import project_world  # noqa: F401
-from tests.marketplace.test_projects import photo
+from tests.marketplace.helpers import cleaned_photo
 
 pytestmark = pytest.mark.django_db
 
 
-def test_an_editor_opens_the_story_form_with_the_photo_block(client, story_index, people):  # noqa: F811
+def test_an_editor_opens_the_story_form_with_the_photo_block(client, story_index, people):
     client.force_login(people["editor"])
     response = client.get(f"/admin/pages/add/cms/storypage/{story_index.pk}/")
     assert response.status_code == 200
     assert "shared_photo" in response.content.decode()
 
 
-def test_the_photo_chooser_lists_only_shared_photos(client, world, people, shared_photo):  # noqa: F811
+def test_the_photo_chooser_lists_only_shared_photos(client, world, people, shared_photo):
     log_entry_create(
         project=world["project"],
         actor=people["member"],
         date=timezone.localdate(),
         text="Binnen gewerkt.",
         hours={people["member"].pk: Decimal("2")},
-        uploads=[photo("werktafel.jpg")],
+        uploads=[cleaned_photo("werktafel.jpg")],
         photo_description="Een werktafel vol schetsen",
     )
     client.force_login(people["editor"])
@@ -39,7 +37,7 @@ def test_the_photo_chooser_lists_only_shared_photos(client, world, people, share
 
 
 @pytest.mark.parametrize("who", ["poster", "lead", "supervisor", "outsider"])
-def test_people_outside_the_editors_do_not_reach_the_chooser(client, people, shared_photo, who):  # noqa: F811
+def test_people_outside_the_editors_do_not_reach_the_chooser(client, people, shared_photo, who):
     client.force_login(people[who])
     response = client.get("/admin/shared_photo_chooser/")
     assert response.status_code in (302, 403)

@@ -34,6 +34,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def story_index(home_page):
+    """The story index as its factory makes it, with an intro (the shared one has none)."""
     return StoryIndexPageFactory(parent=home_page)
 
 
@@ -53,7 +54,6 @@ def story(parent, **kwargs):
 
 def listed_titles(html: str) -> list[str]:
     """The titles of the story cards, in order."""
-
     return re.findall(r'class="story-card__title"><a href="[^"]+" lang="\w+">([^<]+)</a>', html)
 
 

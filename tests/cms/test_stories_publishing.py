@@ -6,8 +6,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from cms.models import StandardPage, StoryPage
-from tests.cms.test_stories_sign_off import make_story, people, story_index, world  # noqa: F401
-from tests.marketplace.conftest import project_world  # noqa: F401
+from tests.cms.helpers import make_story
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +28,7 @@ def edit_data(story, **extra):
     )
 
 
-def test_the_story_editor_has_no_publish_button_unlike_other_pages(client, story_index, people, home_page):  # noqa: F811
+def test_the_story_editor_has_no_publish_button_unlike_other_pages(client, story_index, people, home_page):
     story = make_story(story_index, editor=people["editor"])
     other = StandardPage(title="Over", slug="over-test", intro="Over ons")
     home_page.add_child(instance=other)
@@ -41,7 +40,7 @@ def test_the_story_editor_has_no_publish_button_unlike_other_pages(client, story
     assert 'name="action-submit"' in story_html  # to the workflow instead
 
 
-def test_posting_publish_for_a_story_keeps_it_offline(client, story_index, people, world):  # noqa: F811
+def test_posting_publish_for_a_story_keeps_it_offline(client, story_index, people, world):
     story = make_story(story_index, project=world["project"], editor=people["editor"])
     client.force_login(people["editor"])
     url = reverse("wagtailadmin_pages:edit", args=[story.pk])
@@ -55,7 +54,7 @@ def test_posting_publish_for_a_story_keeps_it_offline(client, story_index, peopl
     ) in messages  # the editor's admin is in Dutch, the site's language
 
 
-def test_stories_are_not_published_in_bulk(client, story_index, people):  # noqa: F811
+def test_stories_are_not_published_in_bulk(client, story_index, people):
     story = make_story(story_index, editor=people["editor"])
     client.force_login(people["editor"])
     url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish")) + f"?id={story.pk}"

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import TaskState, Workflow, WorkflowState
+from wagtail.models import TaskState, WorkflowState
 
 from accounts.choices import NotificationKind
 from accounts.models import Notification
@@ -23,101 +23,14 @@ from cms.models import (
     StoryPublishTask,
 )
 from cms.selectors import stories_to_sign_off
-from cms.services import story_sign_off
 from marketplace.models import Attachment
 from marketplace.services.errors import MarketplaceError
 from marketplace.services.projects import log_entry_create
+from tests.cms.helpers import confirm, current_task, make_story, publish, submit
 from tests.factories import ChallengePageFactory, UserFactory
-from tests.marketplace.conftest import project_world  # noqa: F401  (fixture)
-from tests.marketplace.test_projects import photo, second_project
+from tests.marketplace.helpers import cleaned_photo, second_project
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(project_world):  # noqa: F811
-    return project_world
-
-
-@pytest.fixture
-def people(world):
-    return world["people"]
-
-
-@pytest.fixture
-def story_index(home_page):
-    index = StoryIndexPage(title="Verhalen", slug="verhalen", title_en="Stories")
-    home_page.add_child(instance=index)
-    return index
-
-
-@pytest.fixture
-def shared_photo(world, people):
-    entry = log_entry_create(
-        project=world["project"],
-        actor=people["lead"],
-        date=timezone.localdate(),
-        text="De binnentuin na de eerste plantdag.",
-        hours={people["lead"].pk: Decimal("3")},
-        uploads=[photo()],
-        photo_description="Bewoners en studenten planten vaste planten in de binnentuin",
-        shareable=True,
-        consent=True,
-    )
-    return entry.attachments.get()
-
-
-def make_story(story_index, *, project=None, challenge=None, body=(), editor=None):
-    story = StoryPage(
-        title="Een binnentuin vol leven",
-        title_en="A courtyard full of life",
-        intro="Hoe studenten en bewoners samen een tuin maakten.",
-        authors="Tekst: Eva Redactie",
-        project=project,
-        challenge=challenge,
-        body=list(body),
-        live=False,
-    )
-    story_index.add_child(instance=story)
-    story.save_revision(user=editor)
-    return story
-
-
-def submit(story, editor):
-    """What the editor's "Submit to Story sign-off" in the admin does."""
-    story.save_revision(user=editor)
-    return Workflow.objects.get(name=STORY_WORKFLOW).start(story, editor)
-
-
-@pytest.fixture
-def waiting_story(story_index, world, people, shared_photo):
-    story = make_story(
-        story_index,
-        project=world["project"],
-        body=[
-            ("paragraph", "<p>Het begon met een vraag.</p>"),
-            ("shared_photo", {"photo": shared_photo, "caption": ""}),
-        ],
-        editor=people["editor"],
-    )
-    submit(story, people["editor"])
-    return StoryPage.objects.get(pk=story.pk)
-
-
-def current_task(story):
-    state = StoryPage.objects.get(pk=story.pk).current_workflow_task_state
-    return state.task.specific if state else None
-
-
-def confirm(story, actor, **kwargs):
-    story = StoryPage.objects.get(pk=story.pk)
-    return story_sign_off(
-        story=story,
-        actor=actor,
-        confirm=kwargs.pop("confirm", True),
-        comment=kwargs.pop("comment", ""),
-        revision_id=kwargs.pop("revision_id", story.latest_revision_id),
-    )
 
 
 def test_the_story_index_page_brings_the_sign_off_workflow(story_index):
@@ -323,13 +236,6 @@ def test_my_page_lists_the_stories_waiting_for_the_owner(client, waiting_story, 
 # The team's photos in a story
 
 
-def publish(story, people):
-    confirm(story, people["poster"])
-    story = StoryPage.objects.get(pk=story.pk)
-    current_task(story).on_action(story.current_workflow_task_state, people["editor"], "approve")
-    return StoryPage.objects.get(pk=story.pk)
-
-
 def test_a_shared_photo_is_public_only_while_a_live_story_shows_it(client, waiting_story, shared_photo, people):
     url = reverse("stories:photo", args=[waiting_story.pk, shared_photo.pk])
     assert client.get(url).status_code == 404  # not yet live
@@ -368,7 +274,7 @@ def test_the_chooser_offers_only_shared_photos(world, people, shared_photo):
         date=timezone.localdate(),
         text="Binnen gewerkt, niet voor verhalen.",
         hours={people["member"].pk: Decimal("2")},
-        uploads=[photo("prive.jpg")],
+        uploads=[cleaned_photo("prive.jpg")],
         photo_description="Een werktafel",
     )
     assert list(Attachment.shared_photos()) == [shared_photo]

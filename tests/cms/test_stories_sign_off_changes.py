@@ -11,26 +11,14 @@ from accounts.models import Notification
 from cms.blocks import SharedPhotoBlock
 from cms.models import OwnerSignOffTask, OwnerSignOffTaskState, StoryPage
 from marketplace.services.errors import MarketplaceError
-from tests.cms.test_stories_sign_off import (  # noqa: F401  (fixtures)
-    confirm,
-    current_task,
-    make_story,
-    people,
-    publish,
-    shared_photo,
-    story_index,
-    submit,
-    waiting_story,
-    world,
-)
+from tests.cms.helpers import confirm, current_task, publish
 from tests.factories import ChallengePageFactory, UserFactory
-from tests.marketplace.conftest import project_world  # noqa: F401
-from tests.marketplace.test_projects import second_project
+from tests.marketplace.helpers import second_project
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_story_moved_to_another_challenge_asks_that_challenges_owners(client, waiting_story, world, people):  # noqa: F811
+def test_a_story_moved_to_another_challenge_asks_that_challenges_owners(client, waiting_story, world, people):
     other_owner = UserFactory(display_name="Ria Other")
     other_challenge = ChallengePageFactory(parent=world["challenge"].get_parent(), posted_by=other_owner)
     draft = waiting_story.get_latest_revision_as_object()
@@ -54,7 +42,7 @@ def test_a_story_moved_to_another_challenge_asks_that_challenges_owners(client, 
     assert "Over een heel ander project." in client.get(reverse("stories:sign_off", args=[story.pk])).content.decode()
 
 
-def test_taking_the_project_out_does_not_skip_the_owner_who_was_asked(waiting_story, world, people):  # noqa: F811
+def test_taking_the_project_out_does_not_skip_the_owner_who_was_asked(waiting_story, world, people):
     confirm(waiting_story, people["poster"], confirm=False, comment="Liever niet over ons.")
     draft = StoryPage.objects.get(pk=waiting_story.pk).get_latest_revision_as_object()
     draft.project = draft.challenge = None
@@ -68,7 +56,7 @@ def test_taking_the_project_out_does_not_skip_the_owner_who_was_asked(waiting_st
     assert OwnerSignOffTaskState.objects.filter(status="approved").count() == 0
 
 
-def test_after_a_stale_version_the_next_answer_is_about_the_version_shown(client, waiting_story, people):  # noqa: F811
+def test_after_a_stale_version_the_next_answer_is_about_the_version_shown(client, waiting_story, people):
     read = waiting_story.latest_revision_id
     waiting_story.intro = "Een nieuwe inleiding."
     waiting_story.save_revision(user=people["editor"])
@@ -82,7 +70,7 @@ def test_after_a_stale_version_the_next_answer_is_about_the_version_shown(client
     assert response.status_code == 302
 
 
-def test_a_comment_sent_after_a_colleague_answered_is_shown_back(client, waiting_story, people):  # noqa: F811
+def test_a_comment_sent_after_a_colleague_answered_is_shown_back(client, waiting_story, people):
     confirm(waiting_story, people["organisation_member"])
     client.force_login(people["poster"])
     response = client.post(
@@ -96,7 +84,7 @@ def test_a_comment_sent_after_a_colleague_answered_is_shown_back(client, waiting
     assert "Graag de foto van de tuin erbij" in response.content.decode()
 
 
-def test_publishing_the_story_index_with_its_subpages_is_refused(client, waiting_story, story_index, people):  # noqa: F811
+def test_publishing_the_story_index_with_its_subpages_is_refused(client, waiting_story, story_index, people):
     client.force_login(people["editor"])
     url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish")) + f"?id={story_index.pk}"
     response = client.post(url, {"include_descendants": "on"})
@@ -108,7 +96,7 @@ def test_publishing_the_story_index_with_its_subpages_is_refused(client, waiting
     assert not StoryPage.objects.get(pk=waiting_story.pk).live
 
 
-def test_the_chosen_view_returns_only_shared_photos(client, world, people, shared_photo):  # noqa: F811
+def test_the_chosen_view_returns_only_shared_photos(client, world, people, shared_photo):
     entry = shared_photo.entry
     client.force_login(people["editor"])
     response = client.get(f"/admin/shared_photo_chooser/chosen/{shared_photo.pk}/")
@@ -128,7 +116,7 @@ def test_a_tampered_photo_id_is_no_photo():
     assert block.child_blocks["photo"].bulk_to_python(["", None, "123"]) == [None, None, None]
 
 
-def test_a_withdrawn_photo_leaves_no_trace_in_the_live_story(client, waiting_story, shared_photo, people):  # noqa: F811
+def test_a_withdrawn_photo_leaves_no_trace_in_the_live_story(client, waiting_story, shared_photo, people):
     story = publish(waiting_story, people)
     assert shared_photo.description in client.get(story.url).content.decode()
     entry = shared_photo.entry

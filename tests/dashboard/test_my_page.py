@@ -44,7 +44,6 @@ def test_my_page_query_count_does_not_grow(client, institutions):
     invitations (confirmed addresses, invitations); supervision requests and supervised teams;
     the unverified-address check; the header's unread notifications count; organisation
     memberships. Measured with 1 and with 9 of each (teams, invitations, memberships)."""
-
     user = UserFactory(email="sanne@umail.leidenuniv.nl")
     inviter = UserFactory(email="daan@student.hsleiden.nl")
     client.force_login(user)

@@ -32,6 +32,7 @@ from tests.factories import (
     TeamMembershipFactory,
     UserFactory,
 )
+from tests.marketplace.helpers import days_ago
 
 pytestmark = pytest.mark.django_db
 
@@ -53,10 +54,6 @@ def people(project_world):
     return people
 
 
-def _days_ago(days):
-    return timezone.now() - timedelta(days=days)
-
-
 def _in_review(challenge_index, poster, **kwargs):
     challenge = ChallengePageFactory(parent=challenge_index, posted_by=poster, live=False, **kwargs)
     challenge.save_revision(user=poster)
@@ -64,9 +61,9 @@ def _in_review(challenge_index, poster, **kwargs):
     return challenge
 
 
-def _published(challenge_index, days_ago, **kwargs):
+def _published(challenge_index, days, **kwargs):
     challenge = ChallengePageFactory(parent=challenge_index, **kwargs)
-    type(challenge).objects.filter(pk=challenge.pk).update(first_published_at=_days_ago(days_ago))
+    type(challenge).objects.filter(pk=challenge.pk).update(first_published_at=days_ago(days))
     return challenge
 
 
@@ -414,7 +411,6 @@ def test_dashboard_panel_takes_six_queries_whatever_the_data(people, world, chal
     """One count each: open challenges, challenges in review, challenges without applications,
     running projects, teams without a supervisor, projects with overdue milestones (the content
     types for the review count are cached)."""
-
     MarketplaceDashboardPanel().get_context_data({})
     with django_assert_num_queries(6):
         MarketplaceDashboardPanel().get_context_data({})

@@ -7,7 +7,6 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from accounts.choices import LecturerStatus
 from accounts.models import Notification
@@ -31,25 +30,9 @@ from tests.factories import (
     OrganisationMembershipFactory,
     UserFactory,
 )
+from tests.marketplace.helpers import proposal, today
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def sanne(institutions):
-    return UserFactory(email="sanne@umail.leidenuniv.nl", display_name="Sanne Bakker")
-
-
-@pytest.fixture
-def daan(institutions):
-    return UserFactory(email="daan@student.hsleiden.nl", display_name="Daan Visser")
-
-
-@pytest.fixture
-def lecturer(institutions):
-    user = UserFactory(email="k.jansen@hsleiden.nl", display_name="Karin Jansen")
-    LecturerApprovalFactory(user=user, institution=institutions["HSL"], status=LecturerStatus.APPROVED)
-    return user
 
 
 @pytest.fixture
@@ -70,24 +53,6 @@ def challenge(challenge_index, resident):
         parent=challenge_index, title="Groene binnentuin", posted_by=resident,
         team_size_min=2, team_size_max=4, mixed_institutions_required=True,
     )
-
-
-def proposal(**changes):
-    today = timezone.localdate()
-    return {
-        "motivation": "Wij houden van groen.",
-        "approach": "Interviews, ontwerp, proef.",
-        "period_start": today + datetime.timedelta(days=40),
-        "period_end": today + datetime.timedelta(days=100),
-        "course_name": "Wijkgericht werken",
-        "course_code": "SW-WGW",
-        "ects": 5,
-        **changes,
-    }
-
-
-def today():
-    return timezone.localdate()
 
 
 # Eligibility: each rule on its own, with the message the team reads

@@ -32,6 +32,7 @@ from tests.factories import (
     TeamMembershipFactory,
     UserFactory,
 )
+from tests.marketplace.helpers import fresh
 
 pytestmark = pytest.mark.django_db
 
@@ -42,13 +43,6 @@ CONTACT_PHONE = "06 12 34 56 78"
 @pytest.fixture
 def owner(institutions):
     return UserFactory(email="anneke@example.org", display_name="Anneke Vermeulen")
-
-
-@pytest.fixture
-def lecturer(institutions):
-    user = UserFactory(email="k.jansen@hsleiden.nl", display_name="Karin Jansen")
-    LecturerApprovalFactory(user=user, institution=institutions["HSL"], status=LecturerStatus.APPROVED)
-    return user
 
 
 @pytest.fixture
@@ -86,10 +80,6 @@ def english(page) -> str:
     """The page's address in English (the language a request leaves active does not count)."""
     with translation.override("nl"):
         return "/en" + page.url
-
-
-def fresh(obj):
-    return type(obj).objects.get(pk=obj.pk)
 
 
 def logged(obj, action: str) -> bool:

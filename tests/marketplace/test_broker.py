@@ -8,14 +8,14 @@ from django.contrib.auth.models import AnonymousUser, Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from wagtail.models import PageLogEntry
 
-from accounts.choices import LecturerStatus, NotificationKind
+from accounts.choices import NotificationKind
 from accounts.defaults import BROKERS_GROUP, EDITORS_GROUP
 from accounts.models import Notification
-from marketplace.choices import ApplicationStatus, ChallengeStatus, ProjectStatus, SupervisionStatus, TeamRole
-from marketplace.models import ChallengePage, Project, Supervision
+from marketplace.choices import ApplicationStatus, ChallengeStatus, ProjectStatus, SupervisionStatus
+from marketplace.models import ChallengePage, Supervision
 from marketplace.permissions import can_use_broker_desk
 from marketplace.selectors.broker import INTRODUCED_ACTION, broker_desk, shared_words, words_of
 from marketplace.services.broker import introduction_send
@@ -23,52 +23,16 @@ from marketplace.services.errors import MarketplaceError
 from tests.factories import (
     ApplicationFactory,
     ChallengePageFactory,
-    LecturerApprovalFactory,
     NeighbourhoodFactory,
     OrganisationFactory,
     OrganisationMembershipFactory,
     TeamFactory,
-    TeamMembershipFactory,
     ThemeFactory,
     UserFactory,
 )
+from tests.marketplace.helpers import TODAY, accepted_project, approved_lecturer, published_days_ago, team_with_skills
 
 pytestmark = pytest.mark.django_db
-
-TODAY = timezone.localdate()
-
-
-def _days_ago(days: int):
-    return timezone.now() - datetime.timedelta(days=days)
-
-
-def _published(challenge, days_ago: int):
-    """Factories save pages live without publishing them; the desk reads when they went live."""
-    ChallengePage.objects.filter(pk=challenge.pk).update(first_published_at=_days_ago(days_ago))
-    challenge.first_published_at = _days_ago(days_ago)
-    return challenge
-
-
-def _team(name: str, skills: str, *emails: str):
-    team = TeamFactory(name=name, skills=skills)
-    for number, email in enumerate(emails):
-        TeamMembershipFactory(
-            team=team, user=UserFactory(email=email), role=TeamRole.LEAD if number == 0 else TeamRole.MEMBER
-        )
-    return team
-
-
-def _lecturer(email: str, name: str, institution):
-    user = UserFactory(email=email, display_name=name)
-    LecturerApprovalFactory(user=user, institution=institution, status=LecturerStatus.APPROVED)
-    return user
-
-
-def _project(challenge, team, *, supervisor=None, status=ProjectStatus.ACTIVE):
-    application = ApplicationFactory(challenge=challenge, team=team, status=ApplicationStatus.ACCEPTED)
-    return Project.objects.create(
-        challenge=challenge, team=team, application=application, supervisor=supervisor, status=status
-    )
 
 
 @pytest.fixture
@@ -90,7 +54,7 @@ def world(challenge_index, institutions, broker):
     colleague = UserFactory(email="joost@example.org", display_name="Joost Meijer")
     organisation = OrganisationFactory(name="Wijkvereniging Noord", neighbourhood=north)
     OrganisationMembershipFactory(organisation=organisation, user=colleague)
-    lonely = _published(
+    lonely = published_days_ago(
         ChallengePageFactory(
             parent=challenge_index, title="Eenzaamheid onder ouderen", summary="Interviews met ouderen in de wijk.",
             themes=[care], neighbourhood=north, posted_by=poster, organisation=organisation,
@@ -98,17 +62,19 @@ def world(challenge_index, institutions, broker):
         ),
         21,
     )
-    fitting = _team(
+    fitting = team_with_skills(
         "De Luisteraars", "interviews, data-analyse", "sanne@umail.leidenuniv.nl", "daan@student.hsleiden.nl"
     )
-    wrong_level = _team("Stille Kracht", "interviews", "mo@student.mborijnland.nl", "ali@student.mborijnland.nl")
-    busy = _team("Bezige Bijen", "interviews", "eva@student.hsleiden.nl", "tim@student.hsleiden.nl")
+    wrong_level = team_with_skills(
+        "Stille Kracht", "interviews", "mo@student.mborijnland.nl", "ali@student.mborijnland.nl"
+    )
+    busy = team_with_skills("Bezige Bijen", "interviews", "eva@student.hsleiden.nl", "tim@student.hsleiden.nl")
     earlier = ChallengePageFactory(parent=challenge_index, title="Valpreventie", themes=[care], neighbourhood=north,
                                    status=ChallengeStatus.IN_PROGRESS)
-    karin = _lecturer("k.jansen@hsleiden.nl", "Karin Jansen", institutions["HSL"])
-    _project(earlier, busy, supervisor=karin)
+    karin = approved_lecturer("k.jansen@hsleiden.nl", "Karin Jansen", institutions["HSL"])
+    accepted_project(earlier, busy, supervisor=karin)
     Supervision.objects.create(team=busy, lecturer=karin, status=SupervisionStatus.ACCEPTED)
-    jan = _lecturer("j.smit@leidenuniv.nl", "Jan Smit", institutions["UL"])  # never supervised a project
+    jan = approved_lecturer("j.smit@leidenuniv.nl", "Jan Smit", institutions["UL"])  # never supervised a project
     return {
         "care": care, "green": green, "north": north, "poster": poster, "colleague": colleague,
         "organisation": organisation, "lonely": lonely, "fitting": fitting, "wrong_level": wrong_level,
@@ -150,16 +116,16 @@ def test_the_desk_answers_404_to_everyone_else_and_sends_strangers_to_log_in(cli
 
 
 def test_challenges_nobody_applied_to_are_split_by_how_long_they_have_been_online(world, challenge_index):
-    fresh = _published(ChallengePageFactory(parent=challenge_index, title="Nieuw"), 3)
-    declined = _published(ChallengePageFactory(parent=challenge_index, title="Afgewezen"), 30)
+    fresh = published_days_ago(ChallengePageFactory(parent=challenge_index, title="Nieuw"), 3)
+    declined = published_days_ago(ChallengePageFactory(parent=challenge_index, title="Afgewezen"), 30)
     ApplicationFactory(challenge=declined, status=ApplicationStatus.DECLINED)
     ApplicationFactory(challenge=declined, status=ApplicationStatus.WITHDRAWN)
-    wanted = _published(ChallengePageFactory(parent=challenge_index, title="Gewild"), 30)
+    wanted = published_days_ago(ChallengePageFactory(parent=challenge_index, title="Gewild"), 30)
     ApplicationFactory(challenge=wanted, status=ApplicationStatus.AWAITING_ENDORSEMENT, submitted_at=None)
-    closed = _published(
+    closed = published_days_ago(
         ChallengePageFactory(parent=challenge_index, title="Gesloten", status=ChallengeStatus.CLOSED), 30
     )
-    draft = _published(ChallengePageFactory(parent=challenge_index, title="Concept", live=False), 30)
+    draft = published_days_ago(ChallengePageFactory(parent=challenge_index, title="Concept", live=False), 30)
 
     desk = broker_desk()
 
@@ -183,9 +149,9 @@ def test_deadlines_within_two_weeks_with_free_places_soonest_first(world, challe
     challenge("Over een maand", 30)
     challenge("Gisteren", -1)
     half_full = challenge("Half vol", 5, team_capacity=2)
-    _project(half_full, TeamFactory())
+    accepted_project(half_full, TeamFactory())
     full = challenge("Vol", 4, team_capacity=1)
-    _project(full, TeamFactory())
+    accepted_project(full, TeamFactory())
 
     desk = broker_desk()
 
@@ -195,11 +161,11 @@ def test_deadlines_within_two_weeks_with_free_places_soonest_first(world, challe
 
 
 def test_teams_without_a_supervisor_come_with_what_holds_them_up(world, institutions):
-    asked = _team("Gevraagd", "", "a@student.hsleiden.nl")
+    asked = team_with_skills("Gevraagd", "", "a@student.hsleiden.nl")
     Supervision.objects.create(team=asked, lecturer=world["jan"], status=SupervisionStatus.REQUESTED)
     TeamFactory(name="Leeg")  # no members: nobody to help
-    working = _team("Aan het werk", "", "b@student.hsleiden.nl", "c@student.hsleiden.nl")
-    _project(world["earlier"], working)
+    working = team_with_skills("Aan het werk", "", "b@student.hsleiden.nl", "c@student.hsleiden.nl")
+    accepted_project(world["earlier"], working)
 
     teams = broker_desk().unsupervised.items
 
@@ -217,10 +183,10 @@ def test_neighbourhoods_with_many_running_projects_warn_of_research_fatigue(worl
     taken = ChallengeStatus.IN_PROGRESS
     for status in (ProjectStatus.ACTIVE, ProjectStatus.DELIVERED, ProjectStatus.COMPLETED, ProjectStatus.CANCELLED):
         challenge = ChallengePageFactory(parent=challenge_index, neighbourhood=north, status=taken)
-        _project(challenge, TeamFactory(), status=status)
+        accepted_project(challenge, TeamFactory(), status=status)
     for _ in range(2):
         challenge = ChallengePageFactory(parent=challenge_index, neighbourhood=south, status=taken)
-        _project(challenge, TeamFactory())
+        accepted_project(challenge, TeamFactory())
 
     # Three running in Leiden-Noord (the world's project, an active and a delivered one).
     busy = broker_desk().busy_neighbourhoods
@@ -233,7 +199,7 @@ def test_neighbourhoods_with_many_running_projects_warn_of_research_fatigue(worl
 
 def test_long_lists_show_the_first_twenty_and_say_how_many_more(world, challenge_index):
     for number in range(24):
-        _published(ChallengePageFactory(parent=challenge_index, title=f"Vraag {number}"), 40)
+        published_days_ago(ChallengePageFactory(parent=challenge_index, title=f"Vraag {number}"), 40)
     waiting = broker_desk().waiting
     assert len(waiting.items) == 20 and waiting.total == 25 and waiting.more == 5
 
@@ -261,15 +227,15 @@ def test_a_team_matches_on_shared_skills_and_a_fitting_level_and_says_why(world)
 def test_teams_that_cannot_take_the_challenge_are_not_proposed(world, challenge_index, institutions):
     lonely = world["lonely"]
     # Applied already; or too big; or not mixed where the challenge asks.
-    applied = _team("Al aangemeld", "interviews", "x1@student.hsleiden.nl", "x2@student.hsleiden.nl")
+    applied = team_with_skills("Al aangemeld", "interviews", "x1@student.hsleiden.nl", "x2@student.hsleiden.nl")
     ApplicationFactory(challenge=lonely, team=applied, status=ApplicationStatus.AWAITING_ENDORSEMENT, submitted_at=None)
-    _team("Te groot", "interviews", *(f"y{n}@student.hsleiden.nl" for n in range(6)))
-    _team("Niet bevestigd", "interviews", "z@student.hsleiden.nl", "niet-student@example.org")
+    team_with_skills("Te groot", "interviews", *(f"y{n}@student.hsleiden.nl" for n in range(6)))
+    team_with_skills("Niet bevestigd", "interviews", "z@student.hsleiden.nl", "niet-student@example.org")
     # Closing soon, so on the desk although a team applied.
     ChallengePage.objects.filter(pk=lonely.pk).update(
         mixed_institutions_required=True, application_deadline=TODAY + datetime.timedelta(days=5)
     )
-    same_school = _team("Eén school", "interviews", "p@student.hsleiden.nl", "q@student.hsleiden.nl")
+    same_school = team_with_skills("Eén school", "interviews", "p@student.hsleiden.nl", "q@student.hsleiden.nl")
 
     desk = broker_desk()
 
@@ -280,9 +246,9 @@ def test_teams_that_cannot_take_the_challenge_are_not_proposed(world, challenge_
 
 def test_a_lecturer_matches_on_the_themes_of_projects_they_supervised(world, challenge_index, institutions):
     # A lecturer of a level the challenge does not ask for is not proposed.
-    mbo = _lecturer("r.wit@mborijnland.nl", "Rik Wit", institutions["mboRijnland"])
-    _project(ChallengePageFactory(parent=challenge_index, themes=[world["care"]]), TeamFactory(),
-             supervisor=mbo, status=ProjectStatus.COMPLETED)
+    mbo = approved_lecturer("r.wit@mborijnland.nl", "Rik Wit", institutions["mboRijnland"])
+    accepted_project(ChallengePageFactory(parent=challenge_index, themes=[world["care"]]), TeamFactory(),
+                     supervisor=mbo, status=ProjectStatus.COMPLETED)
 
     [match] = broker_desk().matches.items
 
@@ -471,21 +437,26 @@ def _grow(challenge_index, institutions, count: int, tag: str, broker):
     busy = NeighbourhoodFactory(name="Merenwijk", slug="merenwijk")
     poster = UserFactory(email=f"poster-{tag}@example.org")
     for number in range(count):
-        waiting = _published(ChallengePageFactory(
+        waiting = published_days_ago(ChallengePageFactory(
             parent=challenge_index, title=f"Interviews {tag}{number}", themes=[theme], posted_by=poster,
         ), 30)
-        _published(ChallengePageFactory(parent=challenge_index, title=f"Nieuw {tag}{number}", themes=[theme]), 2)
-        soon = _published(ChallengePageFactory(
+        published_days_ago(
+            ChallengePageFactory(parent=challenge_index, title=f"Nieuw {tag}{number}", themes=[theme]), 2
+        )
+        soon = published_days_ago(ChallengePageFactory(
             parent=challenge_index, title=f"Snel {tag}{number}", themes=[theme], team_capacity=2,
             application_deadline=TODAY + datetime.timedelta(days=5),
         ), 30)
         ApplicationFactory(challenge=soon)
-        _team(f"Team {tag}{number}", "interviews, ontwerp", f"a-{tag}{number}@student.hsleiden.nl",
-              f"b-{tag}{number}@umail.leidenuniv.nl")
-        lecturer = _lecturer(f"l-{tag}{number}@hsleiden.nl", f"Docent {tag}{number}", institutions["HSL"])
+        team_with_skills(f"Team {tag}{number}", "interviews, ontwerp", f"a-{tag}{number}@student.hsleiden.nl",
+                         f"b-{tag}{number}@umail.leidenuniv.nl")
+        lecturer = approved_lecturer(f"l-{tag}{number}@hsleiden.nl", f"Docent {tag}{number}", institutions["HSL"])
         done = ChallengePageFactory(parent=challenge_index, themes=[theme], neighbourhood=busy,
                                     status=ChallengeStatus.IN_PROGRESS)
-        _project(done, _team(f"Bezig {tag}{number}", "", f"c-{tag}{number}@student.hsleiden.nl"), supervisor=lecturer)
+        accepted_project(
+            done, team_with_skills(f"Bezig {tag}{number}", "", f"c-{tag}{number}@student.hsleiden.nl"),
+            supervisor=lecturer,
+        )
         introduction_send(broker=broker, challenge=waiting, lecturer=lecturer, message="Kijk eens")
 
 

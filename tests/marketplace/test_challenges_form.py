@@ -10,7 +10,7 @@ from django.utils.timezone import localdate
 from marketplace.models import ChallengePage
 from marketplace.selectors.challenges import challenges_for_poster
 from tests.factories import ChallengePageFactory, NeighbourhoodFactory, ThemeFactory, UserFactory
-from tests.marketplace.test_challenges_posting import photo
+from tests.marketplace.helpers import phone_photo
 
 pytestmark = pytest.mark.django_db
 URL = "/mijn-uitdagingen/nieuw/"
@@ -103,7 +103,7 @@ def test_a_file_that_is_not_a_photo_is_refused_and_nothing_is_saved(client, resi
 
 
 def test_a_photo_needs_a_description(client, resident, form_data):
-    response = client.post(URL, {**form_data, "photo": photo()})
+    response = client.post(URL, {**form_data, "photo": phone_photo()})
     assert "Beschrijf in een paar woorden wat er op de foto staat" in response.content.decode()
 
 
@@ -146,7 +146,6 @@ def test_submitting_from_the_form_sends_it_for_review_and_mails_the_poster(
 
 def test_date_fields_show_their_dates_in_the_browser_format(client, challenge_index):
     """A browser's date field shows only ISO dates; a Dutch-formatted value would show empty."""
-
     poster = UserFactory()
     challenge = ChallengePageFactory(parent=challenge_index, posted_by=poster, live=False)
     client.force_login(poster)

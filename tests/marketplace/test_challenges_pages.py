@@ -165,7 +165,6 @@ def test_index_query_count_does_not_grow(client, challenge_index, django_assert_
     """Site and page routing, the index page, the filter form's theme and neighbourhood
     choices, the search (when searching), the count, the page of challenges, and one query
     each for their themes, images and renditions: the same at 10 and at 200 challenges."""
-
     image = wagtail_factories.ImageFactory()
     _fill(challenge_index, 10, image)
     url = challenge_index.url + url_suffix
@@ -188,7 +187,6 @@ def test_detail_query_count_does_not_grow(client, challenge_index, django_assert
     roles, the header's unread notifications and one query for what they may see (manage it,
     or the contact details as a member or supervisor of a chosen team): the same with one
     theme and image as with ten."""
-
     challenge = ChallengePageFactory(parent=challenge_index, team_capacity=2)
     ChallengePageImageFactory(page=challenge)
     if who != "anonymous":

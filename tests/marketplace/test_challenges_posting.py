@@ -1,12 +1,7 @@
 """Posting a challenge from the site: drafts, review by the editors, edits while live."""
 
-import datetime
-from io import BytesIO
 
 import pytest
-from django.contrib.auth.models import Group
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils.timezone import localdate
 from PIL import Image
 from wagtail.models import WorkflowState
 
@@ -16,61 +11,20 @@ from marketplace.models import ChallengePage
 from marketplace.selectors.challenges import challenges_for_poster
 from marketplace.services.challenges import challenge_save_draft, challenge_submit
 from marketplace.services.errors import MarketplaceError
-from tests.factories import (
-    NeighbourhoodFactory,
-    OrganisationFactory,
-    OrganisationMembershipFactory,
-    ThemeFactory,
-    UserFactory,
-)
+from tests.factories import OrganisationFactory, OrganisationMembershipFactory, UserFactory
+from tests.marketplace.helpers import approve, challenge_data, phone_photo
 
 pytestmark = pytest.mark.django_db
 
 
-def photo(gps=True):
-    image = Image.new("RGB", (60, 40), (30, 120, 30))
-    exif = Image.Exif()
-    if gps:
-        exif.get_ifd(0x8825).update({1: "N", 2: (52.0, 9.0, 36.0)})
-    buffer = BytesIO()
-    image.save(buffer, format="JPEG", exif=exif)
-    return SimpleUploadedFile("IMG_2041.jpg", buffer.getvalue(), content_type="image/jpeg")
-
-
 @pytest.fixture
 def data():
-    return {
-        "title": "Een groene binnentuin",
-        "summary": "Onze binnentuin is grijs.",
-        "description": "<p>Veel tegels.</p>",
-        "outcome": "Een ontwerp.",
-        "language": "nl",
-        "neighbourhood": NeighbourhoodFactory(),
-        "themes": [ThemeFactory()],
-        "application_deadline": localdate() + datetime.timedelta(days=20),
-        "period_start": localdate() + datetime.timedelta(days=30),
-        "period_end": localdate() + datetime.timedelta(days=90),
-        "contact_name": "Anneke",
-        "contact_email": "anneke.prive@example.org",
-        "contact_phone": "06 12 34 56 78",
-    }
+    return challenge_data(contact_phone="06 12 34 56 78")
 
 
 @pytest.fixture
 def resident():
     return UserFactory(email="anneke@example.org", display_name="Anneke")
-
-
-@pytest.fixture
-def editor():
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-def approve(challenge, editor, comment=""):
-    state = WorkflowState.objects.for_instance(challenge).get(status=WorkflowState.STATUS_IN_PROGRESS)
-    state.current_task_state.task.specific.on_action(state.current_task_state, editor, "approve", comment=comment)
 
 
 def request_changes(challenge, editor, comment):
@@ -92,7 +46,7 @@ def test_a_draft_is_saved_privately(client, challenge_index, resident, data):
 
 
 def test_submit_review_and_publish(client, challenge_index, resident, editor, data):
-    challenge = challenge_save_draft(actor=resident, data=data, photo=photo(), photo_alt="Tegels")
+    challenge = challenge_save_draft(actor=resident, data=data, photo=phone_photo(), photo_alt="Tegels")
     challenge_submit(challenge=challenge, actor=resident)
     assert state_of(resident, challenge).publication_state == PublicationState.IN_REVIEW
     with pytest.raises(MarketplaceError):
@@ -135,7 +89,7 @@ def test_editing_a_live_challenge_keeps_the_live_version_until_approved(
 
 
 def test_the_stored_photo_has_no_gps(challenge_index, resident, data):
-    challenge = challenge_save_draft(actor=resident, data=data, photo=photo(), photo_alt="Tegels")
+    challenge = challenge_save_draft(actor=resident, data=data, photo=phone_photo(), photo_alt="Tegels")
     stored = challenge.images.get().image
     with stored.open_file() as file, Image.open(file) as image:
         assert len(image.getexif()) == 0
@@ -207,7 +161,7 @@ def test_the_poster_is_mailed_at_each_step_in_their_language(
 
 
 def test_the_photo_description_can_be_changed_without_a_new_photo(challenge_index, resident, data):
-    challenge = challenge_save_draft(actor=resident, data=data, photo=photo(), photo_alt="Tegels")
+    challenge = challenge_save_draft(actor=resident, data=data, photo=phone_photo(), photo_alt="Tegels")
     challenge_save_draft(actor=resident, data=data, photo_alt="Grijze tegels tussen flats", challenge=challenge)
     latest = ChallengePage.objects.get(pk=challenge.pk).get_latest_revision_as_object()
     assert [image.alt_text for image in latest.images.all()] == ["Grijze tegels tussen flats"]

@@ -68,7 +68,6 @@ def test_search_finds_what_wagtail_search_finds(challenges, q):
 
 def test_search_ignores_other_indexed_objects_with_the_same_id(client, challenge_index, challenges):
     """Index entries of images (or other pages) share the object_id column with challenges."""
-
     challenge = challenges["vlinders"]
     wagtail_factories.ImageFactory(pk=challenge.pk, title="Zeldzaamwoord")
     assert live_challenge_ids_matching("zeldzaamwoord") == []

@@ -11,55 +11,19 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from openpyxl import load_workbook
 
 from accounts.choices import LecturerStatus
 from marketplace.choices import ProjectStatus
-from marketplace.models import Project
 from marketplace.permissions import can_export_hours
 from marketplace.renderers.exports import hours_csv, hours_xlsx
 from marketplace.selectors.exports import HoursRow, approved_hours_rows
-from marketplace.services.applications import application_accept, application_endorse, application_submit
-from marketplace.services.projects import hours_review, log_entry_create, project_deliver
-from marketplace.services.teams import supervision_accept, supervision_request, team_create, team_join, team_link_create
+from marketplace.services.projects import hours_review, project_deliver
 from tests.factories import ChallengePageFactory, LecturerApprovalFactory, UserFactory
-from tests.marketplace.test_applications import proposal
+from tests.marketplace.helpers import D1, D2, D3, D4, TODAY, apply_and_accept, log, started_long_ago, supervised_team
 
-TODAY = timezone.localdate()
-D1, D2, D3, D4 = (TODAY - datetime.timedelta(days=days) for days in (30, 20, 10, 5))
 COURSE = ["Wijkgericht werken", "SW-WGW"]
-
-
-def started_long_ago(project: Project) -> Project:
-    """Log entries may not be dated before the project started; the world is made today, so
-    its projects are moved back to make room for a history."""
-    Project.objects.filter(pk=project.pk).update(created_at=timezone.now() - datetime.timedelta(days=60))
-    project.refresh_from_db()
-    return project
-
-
-def apply_and_accept(challenge, team, lead, supervisor) -> Project:
-    application = application_submit(challenge=challenge, team=team, actor=lead, data=proposal())
-    if application.can_endorse():
-        application_endorse(application=application, actor=supervisor)
-    return started_long_ago(application_accept(application=application, actor=challenge.posted_by))
-
-
-def supervised_team(*, name, lead, members, supervisor):
-    team = team_create(actor=lead, name=name)
-    token = team_link_create(team=team, actor=lead).link_token
-    for member in members:
-        team_join(token=token, user=member)
-    supervision_accept(supervision=supervision_request(team=team, actor=lead, lecturer=supervisor), actor=supervisor)
-    return team
-
-
-def log(project, author, day, hours_by_person):
-    return log_entry_create(
-        project=project, actor=author, date=day, text="Interviews in de wijk.",
-        hours={person.pk: Decimal(value) for person, value in hours_by_person.items()},
-    )
 
 
 @pytest.fixture

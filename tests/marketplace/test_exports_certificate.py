@@ -13,7 +13,7 @@ from marketplace.permissions import can_download_certificate
 from marketplace.renderers.exports import certificate_pdf, pdf_text
 from marketplace.services.projects import hours_review, project_complete, project_deliver, project_feedback
 from tests.factories import ChallengePageFactory
-from tests.marketplace.test_exports import D1, D2, D3, apply_and_accept, log, started_long_ago, supervised_team
+from tests.marketplace.helpers import D1, D2, D3, apply_and_accept, log, started_long_ago, supervised_team
 
 
 def pdf_of(content: bytes) -> str:

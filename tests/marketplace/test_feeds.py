@@ -1,4 +1,3 @@
-import datetime
 import html
 import xml.etree.ElementTree as ET
 from email.utils import parsedate_to_datetime
@@ -8,7 +7,7 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from tests.factories import (
     ChallengePageFactory,
@@ -17,15 +16,12 @@ from tests.factories import (
     ThemeFactory,
     UserFactory,
 )
+from tests.marketplace.helpers import days_ago
 
 pytestmark = pytest.mark.django_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC = "{http://purl.org/dc/elements/1.1/}"
-
-
-def days_ago(days):
-    return timezone.now() - datetime.timedelta(days=days)
 
 
 def feed_url(name, language="nl", **kwargs):
@@ -312,7 +308,6 @@ def test_feed_query_count_does_not_grow(client, challenge_index, django_assert_n
     the site for the request (to route the links), the 30 newest challenges with their
     neighbourhood, organisation and poster joined, and one query for their themes: the same at
     10 and at 200 challenges."""
-
     theme = ThemeFactory(slug="groen")
     neighbourhood = NeighbourhoodFactory(slug="merenwijk")
     organisation = OrganisationFactory()

@@ -28,7 +28,6 @@ def jpeg_with_gps(orientation=1, size=(40, 20)):
 
 def png_bomb(width, height):
     """A greyscale PNG of zeros, written row by row so the test itself never holds the pixels."""
-
     def chunk(kind, data):
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
@@ -100,7 +99,6 @@ def test_a_photo_over_40_megapixels_is_refused():
 
 def test_a_decompression_bomb_is_refused_without_decoding_it():
     """A 20000×20000 PNG compresses to a few hundred kB but would need 1.2 GB to decode."""
-
     upload = SimpleUploadedFile("bom.png", png_bomb(20_000, 20_000))
     assert upload.size < 10 * 1024 * 1024
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -19,7 +19,7 @@ from marketplace.choices import AttachmentKind, ProjectStatus
 from marketplace.files.uploads import clean_upload
 from marketplace.models import Attachment, LogEntry, Project
 from tests.factories import ChallengePageFactory, UserFactory
-from tests.marketplace.conftest import PROJECT_PEOPLE
+from tests.marketplace.helpers import PROJECT_PEOPLE
 
 pytestmark = pytest.mark.django_db
 

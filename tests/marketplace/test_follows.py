@@ -2,7 +2,6 @@
 at its first publication, in the daily summary unless chosen otherwise) and the buttons on
 the filtered list of challenges and on My page."""
 
-import datetime
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
@@ -11,7 +10,6 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.timezone import localdate
 
 from accounts.choices import NotificationEmail, NotificationKind
 from accounts.models import Notification
@@ -23,7 +21,7 @@ from marketplace.services.challenges import challenge_save_draft, challenge_subm
 from marketplace.services.errors import MarketplaceError
 from marketplace.services.follows import follow_create, follow_delete
 from tests.factories import ChallengePageFactory, NeighbourhoodFactory, ThemeFactory, UserFactory
-from tests.marketplace.test_challenges_posting import approve
+from tests.marketplace.helpers import approve, challenge_data
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +49,7 @@ def health():
 
 @pytest.fixture
 def editor():
+    """An editor with a name of her own (the shared ``editor`` has the factory's)."""
     user = UserFactory(display_name="Mila Redactie")
     user.groups.add(Group.objects.get(name="Editors"))
     return user
@@ -64,25 +63,8 @@ def poster(challenge_index):
 
 @pytest.fixture
 def sanne():
+    """Sanne of these tests reads the site in English."""
     return UserFactory(email="sanne@umail.leidenuniv.nl", display_name="Sanne de Vries", preferred_language="en")
-
-
-def challenge_data(**changes):
-    return {
-        "title": "Een groene binnentuin",
-        "summary": "Onze binnentuin is grijs.",
-        "description": "<p>Veel tegels.</p>",
-        "outcome": "Een ontwerp.",
-        "language": "nl",
-        "neighbourhood": NeighbourhoodFactory(),
-        "themes": [ThemeFactory()],
-        "application_deadline": localdate() + datetime.timedelta(days=20),
-        "period_start": localdate() + datetime.timedelta(days=30),
-        "period_end": localdate() + datetime.timedelta(days=90),
-        "contact_name": "Anneke",
-        "contact_email": "anneke.prive@example.org",
-        **changes,
-    }
 
 
 def publish(poster, editor, data, challenge=None):
@@ -447,7 +429,6 @@ def test_my_page_lists_what_someone_follows_with_a_way_to_stop(client, challenge
 
 def test_my_page_takes_the_same_queries_for_one_follow_and_many(client, challenge_index, django_assert_num_queries):
     """What someone follows is one query, however much they follow."""
-
     sanne = log_in(client)
     follow_create(user=sanne, theme=ThemeFactory())
     client.get(MY_PAGE)

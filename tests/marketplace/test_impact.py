@@ -7,7 +7,6 @@ import datetime
 import io
 import re
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -15,60 +14,21 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from marketplace.choices import ApplicationStatus, ChallengeStatus, HoursStatus, ProjectStatus
-from marketplace.models import ChallengePage, LogEntry, LogHours, Project
+from marketplace.choices import ChallengeStatus, HoursStatus, ProjectStatus
 from marketplace.renderers.charts import bar_chart, render_bar_chart
 from marketplace.renderers.impact import figure_text
 from marketplace.selectors.impact import ImpactTotals, Semester, impact_figures
 from tests.factories import (
-    ApplicationFactory,
     ChallengePageFactory,
     EmailAddressFactory,
     NeighbourhoodFactory,
-    TeamFactory,
-    TeamMembershipFactory,
     ThemeFactory,
-    UserFactory,
 )
+from tests.marketplace.helpers import dated_challenge, dated_project, logged_hours, moment, student, team_of
 
 pytestmark = pytest.mark.django_db
 
-LEIDEN = ZoneInfo("Europe/Amsterdam")
 SITE_CONTACT = "info@lerenmetdestad.nl"  # the programme's own address in the footer
-
-
-def moment(*args) -> datetime.datetime:
-    return datetime.datetime(*args, tzinfo=LEIDEN)
-
-
-def challenge(parent, *, themes, neighbourhood, published, status=ChallengeStatus.OPEN, live=True):
-    page = ChallengePageFactory(parent=parent, themes=themes, neighbourhood=neighbourhood)
-    ChallengePage.objects.filter(pk=page.pk).update(first_published_at=published, status=status, live=live)
-    return page
-
-
-def student(name: str, email: str, *, verified: bool = True):
-    return UserFactory(email=email, display_name=name, verified=verified)
-
-
-def team(name: str, *members):
-    made = TeamFactory(name=name)
-    for member in members:
-        TeamMembershipFactory(team=made, user=member)
-    return made
-
-
-def project(challenge_page, team_made, *, status, started, completed=None):
-    application = ApplicationFactory(challenge=challenge_page, team=team_made, status=ApplicationStatus.ACCEPTED)
-    made = Project.objects.create(challenge=challenge_page, team=team_made, application=application, status=status)
-    # ``created_at`` is set on insert; the semester a project counts in depends on it.
-    Project.objects.filter(pk=made.pk).update(created_at=started, completed_at=completed)
-    return made
-
-
-def hours(project_made, person, day: datetime.date, amount: str, status=HoursStatus.APPROVED):
-    entry = LogEntry.objects.create(project=project_made, author=person, date=day, text="Interviews in de wijk.")
-    LogHours.objects.create(entry=entry, person=person, hours=Decimal(amount), status=status)
 
 
 @pytest.fixture
@@ -93,16 +53,17 @@ def world(challenge_index, institutions):
     stevenshof = NeighbourhoodFactory(name="Stevenshof", slug="stevenshof")
     morsdistrict = NeighbourhoodFactory(name="Morsdistrict", slug="morsdistrict")
 
-    c1 = challenge(challenge_index, themes=[health, green], neighbourhood=merenwijk,
-                   published=moment(2023, 10, 1, 12), status=ChallengeStatus.COMPLETED)
-    c2 = challenge(challenge_index, themes=[green], neighbourhood=merenwijk,
-                   published=moment(2024, 1, 15, 9), status=ChallengeStatus.IN_PROGRESS)
-    c3 = challenge(challenge_index, themes=[heritage], neighbourhood=stevenshof, published=moment(2024, 3, 1, 9))
+    c1 = dated_challenge(challenge_index, themes=[health, green], neighbourhood=merenwijk,
+                         published=moment(2023, 10, 1, 12), status=ChallengeStatus.COMPLETED)
+    c2 = dated_challenge(challenge_index, themes=[green], neighbourhood=merenwijk,
+                         published=moment(2024, 1, 15, 9), status=ChallengeStatus.IN_PROGRESS)
+    c3 = dated_challenge(challenge_index, themes=[heritage], neighbourhood=stevenshof, published=moment(2024, 3, 1, 9))
     # Half past midnight in Leiden is still 31 August in UTC: the challenge counts in the new year.
-    challenge(challenge_index, themes=[health], neighbourhood=stevenshof,
-              published=datetime.datetime(2025, 8, 31, 22, 30, tzinfo=datetime.UTC), status=ChallengeStatus.CLOSED)
-    c5 = challenge(challenge_index, themes=[health], neighbourhood=morsdistrict,
-                   published=moment(2024, 2, 1, 9), live=False)
+    dated_challenge(challenge_index, themes=[health], neighbourhood=stevenshof,
+                    published=datetime.datetime(2025, 8, 31, 22, 30, tzinfo=datetime.UTC),
+                    status=ChallengeStatus.CLOSED)
+    c5 = dated_challenge(challenge_index, themes=[health], neighbourhood=morsdistrict,
+                         published=moment(2024, 2, 1, 9), live=False)
 
     people = {
         "ul1": student("Zoë de Vries", "zoe@umail.leidenuniv.nl"),
@@ -116,31 +77,31 @@ def world(challenge_index, institutions):
     }
     EmailAddressFactory(user=people["double"], email="noor@student.hsleiden.nl", verified=True)
 
-    team_a = team("De Groene Vleugel", people["ul1"], people["hsl1"])
-    team_b = team("Buurtbouwers", people["ul2"], people["double"])
-    team_c = team("Samen Sterk", people["hsl2"], people["mbo"], people["ul1"])
-    team_d = team("Erfgoedspeurders", people["hsl1"], people["hsl2"], people["unconfirmed"])
-    team_e = team("Ontbijtclub", people["mbo"])
-    team_f = team("Verdwenen", people["elsewhere"])
+    team_a = team_of("De Groene Vleugel", people["ul1"], people["hsl1"])
+    team_b = team_of("Buurtbouwers", people["ul2"], people["double"])
+    team_c = team_of("Samen Sterk", people["hsl2"], people["mbo"], people["ul1"])
+    team_d = team_of("Erfgoedspeurders", people["hsl1"], people["hsl2"], people["unconfirmed"])
+    team_e = team_of("Ontbijtclub", people["mbo"])
+    team_f = team_of("Verdwenen", people["elsewhere"])
 
-    p1 = project(c1, team_a, status=ProjectStatus.COMPLETED, started=moment(2023, 11, 3, 10),
-                 completed=moment(2024, 1, 20, 10))
-    p2 = project(c1, team_b, status=ProjectStatus.COMPLETED, started=moment(2023, 11, 10, 10),
-                 completed=moment(2024, 2, 5, 10))
-    p3 = project(c2, team_c, status=ProjectStatus.ACTIVE, started=moment(2024, 2, 15, 10))
-    p4 = project(c3, team_d, status=ProjectStatus.DELIVERED, started=moment(2024, 9, 10, 10))
-    p5 = project(c3, team_e, status=ProjectStatus.CANCELLED, started=moment(2024, 3, 1, 10))
-    p6 = project(c5, team_f, status=ProjectStatus.ACTIVE, started=moment(2024, 2, 10, 10))
+    p1 = dated_project(c1, team_a, status=ProjectStatus.COMPLETED, started=moment(2023, 11, 3, 10),
+                       completed=moment(2024, 1, 20, 10))
+    p2 = dated_project(c1, team_b, status=ProjectStatus.COMPLETED, started=moment(2023, 11, 10, 10),
+                       completed=moment(2024, 2, 5, 10))
+    p3 = dated_project(c2, team_c, status=ProjectStatus.ACTIVE, started=moment(2024, 2, 15, 10))
+    p4 = dated_project(c3, team_d, status=ProjectStatus.DELIVERED, started=moment(2024, 9, 10, 10))
+    p5 = dated_project(c3, team_e, status=ProjectStatus.CANCELLED, started=moment(2024, 3, 1, 10))
+    p6 = dated_project(c5, team_f, status=ProjectStatus.ACTIVE, started=moment(2024, 2, 10, 10))
 
-    hours(p1, people["ul1"], datetime.date(2023, 11, 20), "3.5")
-    hours(p1, people["hsl1"], datetime.date(2023, 11, 20), "2")
-    hours(p1, people["hsl1"], datetime.date(2024, 1, 10), "1.25", HoursStatus.PENDING)
-    hours(p2, people["double"], datetime.date(2024, 2, 3), "4")
-    hours(p2, people["ul2"], datetime.date(2024, 1, 31), "1.5", HoursStatus.DISPUTED)
-    hours(p3, people["mbo"], datetime.date(2024, 3, 5), "2.5")
-    hours(p5, people["mbo"], datetime.date(2024, 3, 2), "1")  # the project stopped; the work was done
-    hours(p4, people["unconfirmed"], datetime.date(2024, 9, 15), "5")
-    hours(p6, people["elsewhere"], datetime.date(2024, 2, 20), "8")  # its challenge was taken down
+    logged_hours(p1, people["ul1"], datetime.date(2023, 11, 20), "3.5")
+    logged_hours(p1, people["hsl1"], datetime.date(2023, 11, 20), "2")
+    logged_hours(p1, people["hsl1"], datetime.date(2024, 1, 10), "1.25", HoursStatus.PENDING)
+    logged_hours(p2, people["double"], datetime.date(2024, 2, 3), "4")
+    logged_hours(p2, people["ul2"], datetime.date(2024, 1, 31), "1.5", HoursStatus.DISPUTED)
+    logged_hours(p3, people["mbo"], datetime.date(2024, 3, 5), "2.5")
+    logged_hours(p5, people["mbo"], datetime.date(2024, 3, 2), "1")  # the project stopped; the work was done
+    logged_hours(p4, people["unconfirmed"], datetime.date(2024, 9, 15), "5")
+    logged_hours(p6, people["elsewhere"], datetime.date(2024, 2, 20), "8")  # its challenge was taken down
     return {"people": people}
 
 
@@ -430,15 +391,15 @@ def grow(parent, institutions, size: int):
     """``size`` more challenges, each with a mixed team of three at work and approved hours."""
     theme, place = ThemeFactory(), NeighbourhoodFactory()
     for number in range(size):
-        page = challenge(parent, themes=[theme], neighbourhood=place, published=moment(2024, 10, 1 + number, 9))
+        page = dated_challenge(parent, themes=[theme], neighbourhood=place, published=moment(2024, 10, 1 + number, 9))
         members = [
             student(f"Student {number}-{index}", f"s{number}-{index}@{domain}")
             for index, domain in enumerate(("umail.leidenuniv.nl", "student.hsleiden.nl", "student.mborijnland.nl"))
         ]
-        made = project(page, team(f"Team {number}", *members), status=ProjectStatus.ACTIVE,
-                       started=moment(2024, 10, 2 + number, 9))
+        made = dated_project(page, team_of(f"Team {number}", *members), status=ProjectStatus.ACTIVE,
+                             started=moment(2024, 10, 2 + number, 9))
         for member in members:
-            hours(made, member, datetime.date(2024, 10, 3 + number), "2")
+            logged_hours(made, member, datetime.date(2024, 10, 3 + number), "2")
 
 
 def test_figures_take_nine_queries_whatever_the_size(world, challenge_index, institutions):

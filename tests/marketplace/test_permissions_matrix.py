@@ -6,18 +6,10 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from accounts.choices import LecturerStatus
-from marketplace.choices import ApplicationStatus, MembershipRole
-from marketplace.services.applications import application_accept, application_endorse, application_submit
-from marketplace.services.teams import supervision_accept, supervision_request, team_create, team_join, team_link_create
-from tests.factories import (
-    ChallengePageFactory,
-    LecturerApprovalFactory,
-    OrganisationFactory,
-    OrganisationMembershipFactory,
-    UserFactory,
-)
-from tests.marketplace.test_applications import proposal
+from marketplace.choices import ApplicationStatus
+from marketplace.services.applications import application_accept, application_endorse
+from tests.factories import UserFactory
+from tests.marketplace.helpers import supervised_application
 
 pytestmark = pytest.mark.django_db
 
@@ -41,24 +33,7 @@ def world(challenge_index, institutions):
         "editor": UserFactory(email="redactie@example.org"),
     }
     people["editor"].groups.add(Group.objects.get(name="Editors"))
-    for key, short_name in (("supervisor", "HSL"), ("other_lecturer", "UL")):
-        LecturerApprovalFactory(
-            user=people[key], institution=institutions[short_name], status=LecturerStatus.APPROVED
-        )
-    organisation = OrganisationFactory()
-    OrganisationMembershipFactory(
-        organisation=organisation, user=people["organisation_member"], role=MembershipRole.MEMBER
-    )
-    challenge = ChallengePageFactory(
-        parent=challenge_index, posted_by=people["poster"], organisation=organisation, team_capacity=1
-    )
-    team = team_create(actor=people["lead"], name="De Groene Vleugel")
-    team_join(token=team_link_create(team=team, actor=people["lead"]).link_token, user=people["member"])
-    supervision_accept(
-        supervision=supervision_request(team=team, actor=people["lead"], lecturer=people["supervisor"]),
-        actor=people["supervisor"],
-    )
-    application = application_submit(challenge=challenge, team=team, actor=people["lead"], data=proposal())
+    challenge, team, application = supervised_application(challenge_index, institutions, people)
     return {"people": people, "challenge": challenge, "team": team, "application": application}
 
 

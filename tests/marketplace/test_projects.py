@@ -5,9 +5,8 @@ allowed path, from each starting state that forbids it, and by each person who m
 (the people of ``project_world``)."""
 
 import datetime
-import uuid
 from decimal import Decimal
-from io import BytesIO, StringIO
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -28,7 +27,6 @@ from marketplace.choices import (
     ChallengeStatus,
     HoursStatus,
     ProjectStatus,
-    TeamRole,
 )
 from marketplace.files.uploads import clean_upload
 from marketplace.models import ChallengePage, Project
@@ -58,13 +56,10 @@ from tests.factories import (
     ThemeFactory,
     UserFactory,
 )
+from tests.marketplace.helpers import PROJECT_PEOPLE, cleaned_photo, fresh, second_project, today
 
 pytestmark = pytest.mark.django_db
 
-EVERYONE = [
-    "anonymous", "outsider", "other_student", "lead", "member", "supervisor", "other_lecturer",
-    "poster", "organisation_member", "editor", "broker",
-]
 TEAM = {"lead", "member"}
 OWNERS = {"poster", "organisation_member"}
 INSIDERS = TEAM | OWNERS | {"supervisor"}
@@ -100,15 +95,7 @@ def others_than(*allowed) -> list[str]:
     keep = set()
     for item in allowed:
         keep |= {item} if isinstance(item, str) else item
-    return [key for key in EVERYONE if key not in keep]
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
-
-
-def fresh(obj):
-    return type(obj).objects.get(pk=obj.pk)
+    return [key for key in PROJECT_PEOPLE if key not in keep]
 
 
 def logged(obj, action: str):
@@ -149,16 +136,6 @@ def write(project, actor, *, hours=None, day=None, text="Interviews met bewoners
     )
 
 
-def photo(original_name="binnentuin.jpg"):
-    """A phone photo with its GPS position, as ``marketplace.uploads`` hands it on: cleaned."""
-    buffer = BytesIO()
-    exif = Image.Exif()
-    exif.get_ifd(0x8825).update({1: "N", 2: (52.0, 9.0, 36.0)})
-    Image.new("RGB", (40, 30), (30, 120, 30)).save(buffer, format="JPEG", exif=exif)
-    upload = SimpleUploadedFile(original_name, buffer.getvalue(), content_type="image/jpeg")
-    return clean_upload(upload, kind=AttachmentKind.PHOTO)
-
-
 def document(original_name="advies.pdf", kind=AttachmentKind.DELIVERABLE):
     upload = SimpleUploadedFile(original_name, b"%PDF-1.4\n% Advies voor de binnentuin\n%%EOF\n",
                                 content_type="application/pdf")
@@ -167,19 +144,6 @@ def document(original_name="advies.pdf", kind=AttachmentKind.DELIVERABLE):
 
 def stored(field) -> bool:
     return bool(field) and field.storage.exists(field.name)
-
-
-def second_project(challenge, name="Stille Tuinen") -> Project:
-    """Another team of two students, chosen for ``challenge`` too."""
-    team = TeamFactory(name=name)
-    for index, domain in enumerate(["umail.leidenuniv.nl", "student.hsleiden.nl"]):
-        TeamMembershipFactory(
-            team=team,
-            user=UserFactory(email=f"{uuid.uuid4().hex[:8]}@{domain}"),
-            role=TeamRole.LEAD if index == 0 else TeamRole.MEMBER,
-        )
-    application = ApplicationFactory(challenge=challenge, team=team, status=ApplicationStatus.ACCEPTED)
-    return Project.objects.create(challenge=challenge, team=team, application=application)
 
 
 def delivered(project, actor) -> Project:
@@ -316,7 +280,7 @@ def test_sharing_an_entry_needs_consent_which_is_recorded(project, people):
 
 
 def test_photos_are_stored_privately_with_their_description(project, people):
-    entry = write(project, people["lead"], uploads=[photo(), document("plan.pdf", AttachmentKind.FILE)],
+    entry = write(project, people["lead"], uploads=[cleaned_photo(), document("plan.pdf", AttachmentKind.FILE)],
                   photo_description="De binnentuin voor de werkdag")
     picture, plan = entry.attachments.order_by("original_name")
     assert (picture.kind, picture.original_name, picture.uploaded_by) == (
@@ -454,7 +418,7 @@ def test_sharing_consent_is_kept_while_the_entry_stays_shared_and_dropped_when_i
 
 def test_removing_a_photo_deletes_its_files_after_commit(project, people, django_capture_on_commit_callbacks):
     lead = people["lead"]
-    entry = write(project, lead, uploads=[photo(), photo("gevel.jpg")])
+    entry = write(project, lead, uploads=[cleaned_photo(), cleaned_photo("gevel.jpg")])
     gone, kept = entry.attachments.order_by("original_name")
     gone_file, gone_thumbnail = gone.file.name, gone.thumbnail.name
     storage = gone.file.storage
@@ -473,7 +437,7 @@ def test_removing_a_photo_deletes_its_files_after_commit(project, people, django
 
 def test_a_refused_correction_keeps_the_photo(project, people, django_capture_on_commit_callbacks):
     lead = people["lead"]
-    entry = write(project, lead, uploads=[photo()])
+    entry = write(project, lead, uploads=[cleaned_photo()])
     attachment = entry.attachments.get()
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(MarketplaceError):
         log_entry_update(entry=entry, actor=lead, date=today(), text="x", hours={lead.pk: 30},
@@ -483,7 +447,7 @@ def test_a_refused_correction_keeps_the_photo(project, people, django_capture_on
 
 def test_attachments_of_another_entry_cannot_be_removed_through_this_one(project, people):
     lead = people["lead"]
-    other = write(project, people["member"], uploads=[photo()])
+    other = write(project, people["member"], uploads=[cleaned_photo()])
     entry = write(project, lead)
     log_entry_update(entry=entry, actor=lead, date=today(), text="x", hours={},
                      remove=[other.attachments.get().pk])

@@ -39,17 +39,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def sanne(institutions):
-    return UserFactory(email="sanne@umail.leidenuniv.nl", display_name="Sanne Bakker")
-
-
-@pytest.fixture
-def daan(institutions):
-    return UserFactory(email="daan@student.hsleiden.nl", display_name="Daan Visser")
-
-
-@pytest.fixture
 def lecturer(institutions):
+    """Another lecturer than the marketplace tests' shared one (Karin Jansen)."""
     user = UserFactory(email="e.mulder@hsleiden.nl", display_name="Els Mulder")
     LecturerApprovalFactory(user=user, institution=institutions["HSL"], status=LecturerStatus.APPROVED)
     return user
@@ -313,7 +304,6 @@ def test_team_page_uses_a_constant_number_of_queries(client, team, sanne, django
     """As the lead: session and user; the team; the visitor's membership and supervisions
     (access); the members with users; their verified addresses; the institutions; the
     supervisor; open invitations; open supervision requests. Measured at 2 and at 12 members."""
-
     client.force_login(sanne)
     counts = []
     token = _link_token(team, sanne)
