@@ -26,7 +26,7 @@ class DomainKind(models.TextChoices):
 
 class NotificationKind(models.TextChoices):
     """What a notification is about. The label names the kind on the e-mail settings page; the
-    text of each notification and its e-mail live in ``accounts.notification_kinds.KINDS``."""
+    text of each notification and its e-mail live in ``accounts.notifications.kinds.KINDS``."""
 
     TEAM_INVITATION = "team_invitation", _("Invitations to join a team")
     TEAM_JOINED = "team_joined", _("New members of your team")

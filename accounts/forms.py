@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import NotificationEmail, NotificationKind
 from accounts.models import User
-from accounts.notification_kinds import KINDS
+from accounts.notifications.kinds import KINDS
 
 
 class SignupDetailsForm(forms.Form):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import DomainKind, Language, LecturerStatus, Level, NotificationEmail, notification_kind_choices
 from accounts.domains import domain_matches, parse_domain_list
-from accounts.notification_kinds import notification_text
+from accounts.notifications.kinds import notification_text
 
 
 class UserManager(BaseUserManager):
@@ -176,7 +176,7 @@ class Notification(models.Model):
     """Something that happened which concerns one person, shown in the site and e-mailed.
 
     Only plain strings are kept (``params``): the text is put together when it is shown, in the
-    reader's language, from the kind's format string in ``accounts.notification_kinds``."""
+    reader's language, from the kind's format string in ``accounts.notifications.kinds``."""
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")

@@ -9,7 +9,7 @@ from accounts.choices import DomainKind, LecturerStatus, NotificationKind
 from accounts.defaults import BROKERS_GROUP, EDITORS_GROUP
 from accounts.domains import email_domain, looks_like
 from accounts.models import Institution, LecturerApproval, Notification, NotificationPreference, User
-from accounts.notification_kinds import default_email
+from accounts.notifications.kinds import default_email
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ import logging
 
 from django_tasks import task
 
-from accounts.notification_emails import notification_email_send
+from accounts.notifications.emails import notification_email_send
 
 logger = logging.getLogger(__name__)
 

@@ -1,14 +1,14 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from accounts import notification_views, views
+from accounts import views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("profiel/", views.profile, name="profile"),
-    path(_("notifications/"), notification_views.notification_list, name="notifications"),
-    path(_("notifications/<int:pk>/"), notification_views.notification_open, name="notification_open"),
-    path(_("notifications/mark-all-read/"), notification_views.notifications_read_all, name="notifications_read_all"),
-    path(_("notifications/e-mail/"), notification_views.notification_settings, name="notification_settings"),
+    path(_("notifications/"), views.notification_list, name="notifications"),
+    path(_("notifications/<int:pk>/"), views.notification_open, name="notification_open"),
+    path(_("notifications/mark-all-read/"), views.notifications_read_all, name="notifications_read_all"),
+    path(_("notifications/e-mail/"), views.notification_settings, name="notification_settings"),
 ]

@@ -4,7 +4,7 @@ owner confirmed it or asked for a change."""
 from django.urls import reverse
 
 from accounts.choices import NotificationKind
-from accounts.notifications import notify, notify_each
+from accounts.notifications.centre import notify, notify_each
 from marketplace.selectors.challenges import challenge_owners
 
 

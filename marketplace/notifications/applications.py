@@ -1,11 +1,11 @@
 """Who hears of an application: the supervisor asked to endorse it, the challenge's owners, the
 team when it is endorsed, sent back, chosen or declined. Through the notification centre
-(accounts.notifications), in the site and by e-mail in each recipient's language."""
+(accounts.notifications.centre), in the site and by e-mail in each recipient's language."""
 
 from django.urls import reverse
 
 from accounts.choices import NotificationKind
-from accounts.notifications import notify, notify_each
+from accounts.notifications.centre import notify, notify_each
 from marketplace.models import TeamMembership
 from marketplace.selectors.challenges import challenge_owners
 

@@ -1,12 +1,12 @@
 """Who hears about a challenge: the poster through the editors' review (replacing Wagtail's own
 e-mails, which link into the admin), and the teams still waiting when it closes. Through the
-notification centre (accounts.notifications), after the change commits."""
+notification centre (accounts.notifications.centre), after the change commits."""
 
 from django.urls import reverse
 from wagtail.models import TaskState
 
 from accounts.choices import NotificationKind
-from accounts.notifications import notify
+from accounts.notifications.centre import notify
 from marketplace.models import ChallengePage
 from marketplace.notifications.applications import tell_team
 from marketplace.notifications.follows import challenge_new_for_followers

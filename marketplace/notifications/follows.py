@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.choices import NotificationKind
-from accounts.notifications import notify_each
+from accounts.notifications.centre import notify_each
 from marketplace.models import Follow, Theme
 
 

@@ -6,7 +6,7 @@ from django.utils import translation
 
 from accounts.choices import NotificationKind
 from accounts.models import User
-from accounts.notifications import notify
+from accounts.notifications.centre import notify
 from marketplace.notifications.addresses import absolute_url, send_to_address
 
 

@@ -6,7 +6,7 @@ from django.utils.formats import date_format
 
 from accounts.choices import NotificationKind
 from accounts.defaults import EDITORS_GROUP
-from accounts.notifications import notify, notify_each
+from accounts.notifications.centre import notify, notify_each
 from marketplace.selectors.challenges import challenge_owners
 
 

@@ -5,7 +5,7 @@ from django.utils import translation
 
 from accounts.choices import NotificationKind
 from accounts.models import User
-from accounts.notifications import notify, notify_each
+from accounts.notifications.centre import notify, notify_each
 from marketplace.choices import SupervisionStatus, TeamRole
 from marketplace.notifications.addresses import absolute_url, send_to_address
 

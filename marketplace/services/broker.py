@@ -12,7 +12,7 @@ from wagtail.log_actions import log
 
 from accounts.choices import LecturerStatus, NotificationKind
 from accounts.models import LecturerApproval, Notification
-from accounts.notifications import notify_each
+from accounts.notifications.centre import notify_each
 from marketplace.choices import ApplicationStatus
 from marketplace.models import Application, ChallengePage, Team, TeamMembership
 from marketplace.permissions import can_use_broker_desk

@@ -10,8 +10,8 @@ from django.utils import translation
 
 from accounts.choices import NotificationEmail, NotificationKind
 from accounts.models import Notification, NotificationPreference
-from accounts.notification_kinds import DIGEST_BY_DEFAULT, KINDS, default_email
-from accounts.notifications import notification_settings_update, notify, notify_each
+from accounts.notifications.centre import notification_settings_update, notify, notify_each
+from accounts.notifications.kinds import DIGEST_BY_DEFAULT, KINDS, default_email
 from accounts.selectors import email_setting, notification_settings_for
 from accounts.tasks import send_notification_email
 from tests.accounts.helpers import run_digest

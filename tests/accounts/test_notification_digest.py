@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 
 from accounts.choices import NotificationEmail, NotificationKind
 from accounts.models import Notification, NotificationPreference
-from accounts.notifications import notify
+from accounts.notifications.centre import notify
 from tests.accounts.helpers import run_digest
 from tests.factories import NotificationFactory, UserFactory
 

@@ -6,8 +6,8 @@ from django.utils import translation
 
 from accounts.choices import NotificationKind
 from accounts.models import NotificationPreference
-from accounts.notification_kinds import default_email
-from accounts.notifications import notification_settings_update
+from accounts.notifications.centre import notification_settings_update
+from accounts.notifications.kinds import default_email
 from accounts.selectors import notification_settings_for
 from accounts.services import AccountsError
 from tests.factories import UserFactory

@@ -7,8 +7,8 @@ from django.utils import translation
 
 from accounts.choices import NotificationEmail, NotificationKind
 from accounts.models import Notification, NotificationPreference
-from accounts.notification_kinds import KINDS, PLACEHOLDER
-from accounts.notifications import notify, notify_each
+from accounts.notifications.centre import notify, notify_each
+from accounts.notifications.kinds import KINDS, PLACEHOLDER
 from accounts.tasks import send_notification_email
 from tests.accounts.helpers import dutch_translation
 from tests.factories import NotificationFactory, UserFactory

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from accounts.choices import NotificationKind
 from accounts.models import NotificationPreference
-from accounts.notifications import notify
+from accounts.notifications.centre import notify
 from tests.browser.helpers import assert_accessible, log_in
 from tests.factories import UserFactory
 

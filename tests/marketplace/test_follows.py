@@ -13,8 +13,8 @@ from django.utils import timezone, translation
 
 from accounts.choices import NotificationEmail, NotificationKind
 from accounts.models import Notification
-from accounts.notification_emails import notification_digests_send
-from accounts.notifications import notification_settings_update
+from accounts.notifications.centre import notification_settings_update
+from accounts.notifications.emails import notification_digests_send
 from marketplace.models import Follow
 from marketplace.notifications.follows import challenge_new_for_followers
 from marketplace.services.challenges import challenge_save_draft, challenge_submit

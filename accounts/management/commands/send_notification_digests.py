@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from accounts.notification_emails import notification_digests_send
+from accounts.notifications.emails import notification_digests_send
 
 
 class Command(BaseCommand):

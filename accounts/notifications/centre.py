@@ -17,16 +17,14 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from accounts.choices import NotificationEmail
-from accounts.links import site_path
 from accounts.models import Notification, NotificationPreference, User
-from accounts.notification_kinds import OUTCOME, RESERVED_PARAMS, default_email, kind_spec
+from accounts.notifications.kinds import OUTCOME, RESERVED_PARAMS, default_email, kind_spec
+from accounts.notifications.links import site_path
 from accounts.selectors import email_setting, notification_settings_for
 from accounts.services import AccountsError
 from accounts.tasks import send_notification_email
 
 logger = logging.getLogger(__name__)
-
-
 
 
 def notify(

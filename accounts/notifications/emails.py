@@ -17,9 +17,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.choices import NotificationEmail, NotificationKind
-from accounts.links import localized_path
 from accounts.models import Notification, NotificationPreference, User
-from accounts.notification_kinds import DIGEST_BY_DEFAULT, MESSAGE
+from accounts.notifications.kinds import DIGEST_BY_DEFAULT, MESSAGE
+from accounts.notifications.links import localized_path
 from accounts.selectors import email_setting
 
 # A summary covers what happened since the last one; older unmailed notifications (say, of a

@@ -25,8 +25,14 @@ from django.utils.translation import gettext_lazy as _
 from accounts.choices import NotificationEmail, NotificationKind
 
 OUTCOME = "outcome"
+
+
 MESSAGE = "message"
+
+
 RESERVED_PARAMS = {"actor"}
+
+
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
@@ -225,7 +231,7 @@ def kind_spec(kind: str) -> KindSpec:
     try:
         return KINDS[kind]
     except KeyError:
-        raise ValueError(f"Unknown notification kind {kind!r}; add it to accounts.notification_kinds.KINDS.") from None
+        raise ValueError(f"Unknown notification kind {kind!r}; add it to accounts.notifications.kinds.KINDS.") from None
 
 
 class _Params(dict):
@@ -249,3 +255,4 @@ def notification_text(notification) -> str:
     params = _Params({key: str(value) for key, value in (notification.params or {}).items()})
     params["actor"] = actor_name(notification)
     return str(spec.text_for(params.get(OUTCOME))) % params
+
