@@ -34,6 +34,9 @@ urlpatterns += i18n_patterns(
     path(_("impact/"), include("marketplace.urls.impact")),
     path(_("follow/"), include("marketplace.urls.follows")),
     path(_("story/"), include("cms.urls")),
+    # Wagtail's own front-end login is Django's plain LoginView: it would skip allauth's address
+    # verification and rate limits. One way in, in both languages.
+    path("_util/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
