@@ -73,12 +73,23 @@ def can_manage_challenge(user, challenge) -> bool:
     return challenge.organisation_id is not None and is_organisation_member(user, challenge.organisation)
 
 
+def is_team_member(user, team) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return team.memberships.filter(user=user).exists()
+
+
 def team_lead_membership(user, team):
     """The membership through which ``user`` leads ``team``, or None: leads act for their team
     (invite, hand over the lead, ask a supervisor, apply, withdraw)."""
     if not getattr(user, "is_authenticated", False):
         return None
     return team.memberships.filter(user=user, role=TeamRole.LEAD).first()
+
+
+def leads_among(user, members) -> bool:
+    """``user`` leads the team whose ``members`` (``team_members``) are loaded already: no query."""
+    return any(member.user_id == user.pk and member.is_lead for member in members)
 
 
 def can_lead_team(user, team) -> bool:
@@ -214,7 +225,7 @@ def application_blockers(user, challenge, team, today: date) -> list[str]:
     return team_eligibility(
         challenge=challenge,
         members=members,
-        is_lead=any(member.user_id == user.pk and member.is_lead for member in members),
+        is_lead=leads_among(user, members),
         already_applied=Application.objects.filter(team=team, challenge=challenge)
         .exclude(status=ApplicationStatus.WITHDRAWN)
         .exists(),
@@ -347,12 +358,9 @@ def project_access(user, project) -> ProjectAccess:
     should be loaded already."""
     if not getattr(user, "is_authenticated", False):
         return ProjectAccess()
-    is_member = project.team.memberships.filter(user_id=user.pk).exists()
+    is_member = is_team_member(user, project.team)
     challenge = project.challenge
-    is_owner = challenge.posted_by_id == user.pk or (
-        challenge.organisation_id is not None
-        and challenge.organisation.memberships.filter(user_id=user.pk).exists()
-    )
+    is_owner = can_manage_challenge(user, challenge)
     is_supervisor = project.supervisor_id is not None and project.supervisor_id == user.pk
     return ProjectAccess(
         is_member=is_member,

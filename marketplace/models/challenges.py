@@ -283,10 +283,6 @@ class ChallengePage(Page):
         """Open or in progress: not yet completed or closed."""
         return self.status in (ChallengeStatus.OPEN, ChallengeStatus.IN_PROGRESS)
 
-    def can_fill(self) -> bool:
-        """Its last free place was just taken: it goes from open to in progress."""
-        return self.status == ChallengeStatus.OPEN
-
     def can_complete(self, today: date) -> bool:
         """It took its teams (in progress), or its deadline passed while it was still open."""
         return self.status == ChallengeStatus.IN_PROGRESS or (

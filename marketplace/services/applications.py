@@ -205,7 +205,7 @@ def application_accept(*, application: Application, actor, message: str = "") ->
         log(application, "marketplace.application.accepted", user=actor)
         log(project, "marketplace.project.created", user=actor)
         application_decided(application=application, challenge=challenge, project=project, actor=actor)
-        if challenge.free_places(taken + 1) == 0 and challenge.can_fill():
+        if challenge.free_places(taken + 1) == 0:
             _fill(challenge, actor, accepted=application)
     return project
 

@@ -1,5 +1,5 @@
 """The one place where a challenge's marketplace status changes (PRODUCT.md: open → in progress →
-completed, or closed). Whether a change may happen is a predicate on ChallengePage (``can_fill``,
+completed, or closed). Whether a change may happen is a predicate on ChallengePage (``takes_teams``,
 ``can_complete``, ``can_reopen``, ``can_close``); the services of applications, projects and
 challenges decide when, and call ``challenge_status_change`` inside their transaction, with the
 challenge's row locked."""

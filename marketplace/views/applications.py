@@ -19,6 +19,7 @@ from marketplace.permissions import (
     can_lead_team,
     can_manage_challenge,
     can_view_application,
+    leads_among,
 )
 from marketplace.selectors.applications import application_history
 from marketplace.selectors.teams import team_members, team_mix
@@ -136,7 +137,7 @@ def application_new(request, challenge_pk):
 def application_detail(request, pk):
     application = get_allowed_or_404(applications_with_people(), can_view_application, request.user, pk=pk)
     members = team_members(application.team)
-    is_lead = any(m.user_id == request.user.pk and m.is_lead for m in members)
+    is_lead = leads_among(request.user, members)
     context = {
         "application": application,
         "challenge": application.challenge,

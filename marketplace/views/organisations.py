@@ -45,8 +45,7 @@ def organisation_detail(request, slug):
         "page_obj": page_obj,
         "challenges": page_obj.object_list,
         "query": "",
-        "is_member": request.user.is_authenticated
-        and organisation.memberships.filter(user=request.user).exists(),
+        "is_member": is_organisation_member(request.user, organisation),
     }
     return render(request, "marketplace/organisation_detail.html", context)
 
@@ -177,9 +176,7 @@ def organisation_invitation_view(request, token):
         "invitation": invitation,
         "pending": invitation is not None and invitation.is_pending(now),
         "expired": invitation is not None and invitation.is_expired(now),
-        "already_member": invitation is not None
-        and request.user.is_authenticated
-        and invitation.organisation.memberships.filter(user=request.user).exists(),
+        "already_member": invitation is not None and is_organisation_member(request.user, invitation.organisation),
     }
     status = 200 if invitation is not None else 404
     return render(request, "marketplace/organisation_invitation.html", context, status=status)

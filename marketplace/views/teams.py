@@ -23,7 +23,7 @@ from marketplace.forms.teams import (
     TeamInviteForm,
 )
 from marketplace.models import Supervision, Team, TeamInvitation, TeamMembership
-from marketplace.permissions import can_answer_supervision, can_create_team, team_access
+from marketplace.permissions import can_answer_supervision, can_create_team, is_team_member, team_access
 from marketplace.selectors.applications import applications_of_team
 from marketplace.selectors.teams import team_members, team_mix, team_supervisor, teams_for_user
 from marketplace.services.teams import (
@@ -216,8 +216,7 @@ def team_join_view(request, token):
     context = {
         "invitation": invitation,
         "usable": invitation.is_usable(now),
-        "already_member": request.user.is_authenticated
-        and invitation.team.memberships.filter(user=request.user).exists(),
+        "already_member": is_team_member(request.user, invitation.team),
         "member_count": invitation.team.memberships.count(),
     }
     return render(request, "marketplace/team_join.html", context)
