@@ -73,6 +73,13 @@ class User(AbstractUser):
     def get_short_name(self):
         return self.display_name or self.email
 
+    @property
+    def first_name_only(self) -> str:
+        """The first word of the display name: all a public page or feed may show of a person
+        (PRODUCT.md: a resident's full name never goes public)."""
+        words = self.display_name.split()
+        return words[0] if words else ""
+
 
 class Institution(models.Model):
     """An educational institution of the partnership. Data, never hard-coded: the e-mail

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -246,6 +246,20 @@ class ChallengePage(Page):
         if get_language() == "en" and self.language != ContentLanguage.ENGLISH and self.summary_en:
             return self.summary_en
         return self.summary
+
+    @property
+    def public_poster(self) -> str:
+        """Who posted the challenge, as public pages and feeds say it, in the active language:
+        the organisation's name, or a resident's first name and neighbourhood, never a full name.
+        Uses ``organisation``, ``posted_by`` and ``neighbourhood``: select them with the page."""
+        if self.organisation is not None:
+            return self.organisation.name
+        neighbourhood = self.neighbourhood.name
+        poster = self.posted_by
+        first_name = poster.first_name_only if poster is not None and poster.is_active else ""
+        if first_name:
+            return gettext("%(name)s from %(neighbourhood)s") % {"name": first_name, "neighbourhood": neighbourhood}
+        return gettext("a resident of %(neighbourhood)s") % {"neighbourhood": neighbourhood}
 
     @property
     def display_summary_language(self) -> str:

@@ -121,12 +121,11 @@ class ChallengeFeed(Feed):
         return [theme.display_name for theme in challenge.themes.all()]
 
     def item_author_name(self, challenge) -> str | None:
-        # A name only: a poster's e-mail address never leaves the site.
-        if challenge.organisation is not None:
-            return challenge.organisation.name
-        if challenge.posted_by is not None:
-            return challenge.posted_by.display_name or None
-        return None
+        # The organisation, or a resident's first name and neighbourhood: never a full name or an
+        # e-mail address.
+        if challenge.organisation is None and challenge.posted_by is None:
+            return None
+        return challenge.public_poster
 
 
 class ThemeChallengeFeed(ChallengeFeed):

@@ -20,6 +20,7 @@ from tests.factories import (
     ChallengePageFactory,
     ChallengePageImageFactory,
     NeighbourhoodFactory,
+    OrganisationFactory,
     TeamMembershipFactory,
     ThemeFactory,
     UserFactory,
@@ -74,6 +75,35 @@ def test_contact_details_never_reach_public_pages(client, challenge_index):
         assert "Groene binnentuin" in html, url
         assert "anneke.prive@example.org" not in html, url
         assert "06 12 34 56 78" not in html, url
+
+
+@pytest.mark.parametrize(("prefix", "shown"), [("", "Anneke uit Stevenshof"), ("/en", "Anneke from Stevenshof")])
+def test_a_resident_shows_as_first_name_and_neighbourhood_on_the_public_page(client, challenge_index, prefix, shown):
+    challenge = ChallengePageFactory(
+        parent=challenge_index,
+        posted_by=UserFactory(display_name="Anneke van der Berg-Vos"),
+        neighbourhood=NeighbourhoodFactory(name="Stevenshof"),
+    )
+    html = client.get(prefix + challenge.url).content.decode()
+    poster = BeautifulSoup(html, "html.parser").select_one(".challenge__poster").get_text(" ", strip=True)
+    assert poster.endswith(shown)
+    assert "Berg-Vos" not in html
+
+
+def test_an_organisation_shows_by_its_name_and_a_deleted_poster_by_neighbourhood(challenge_index):
+    wijk = NeighbourhoodFactory(name="Merenwijk")
+    by_organisation = ChallengePageFactory(
+        parent=challenge_index,
+        neighbourhood=wijk,
+        posted_by=UserFactory(display_name="Sanne de Vries"),
+        organisation=OrganisationFactory(name="Buurthuis De Merenwijk"),
+    )
+    former = ChallengePageFactory(
+        parent=challenge_index, neighbourhood=wijk, posted_by=UserFactory(display_name="Sanne", is_active=False)
+    )
+    with translation.override("nl"):
+        assert by_organisation.public_poster == "Buurthuis De Merenwijk"
+        assert former.public_poster == "een bewoner van Merenwijk"
 
 
 def test_contact_details_are_not_searchable(challenge_index):
