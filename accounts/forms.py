@@ -1,4 +1,7 @@
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import NotificationEmail, NotificationKind
@@ -6,8 +9,14 @@ from accounts.models import User
 from accounts.notifications.kinds import KINDS
 
 
-class SignupDetailsForm(forms.Form):
-    """Extra fields on allauth's sign-up form."""
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up form with the name others see.
+
+    An address that already has an account gets the same page as a new one
+    (ACCOUNT_PREVENT_ENUMERATION) and one e-mail, to its owner. It gets the same work too: a new
+    account costs a password hash, by far the slowest step of signing up (PBKDF2), and without
+    one the quicker answer would tell that the address has an account. A new account is written
+    in one transaction, which also keeps its few writes to one commit."""
 
     display_name = forms.CharField(
         label=_("Your name"),
@@ -21,6 +30,14 @@ class SignupDetailsForm(forms.Form):
     def signup(self, request, user):
         user.display_name = self.cleaned_data["display_name"].strip()
         user.save(update_fields=["display_name"])
+
+    def try_save(self, request):
+        if self.account_already_exists:
+            make_password(self.cleaned_data["password1"])
+            return super().try_save(request)
+        # The user, their name and their address are one write: all or nothing, one commit.
+        with transaction.atomic():
+            return super().try_save(request)
 
 
 class ProfileForm(forms.ModelForm):

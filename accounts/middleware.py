@@ -3,6 +3,8 @@ from django.http import HttpResponseRedirect
 from django.urls import translate_url
 from django.utils.translation import get_language_from_path
 
+from accounts.mfa import mfa_setup_redirect
+
 # Paths outside the translated URL patterns: they have no English twin to send anyone to.
 UNTRANSLATED_PREFIXES = ("/admin/", "/static/", "/media/", "/documents/", "/i18n/", "/healthz")
 
@@ -40,3 +42,25 @@ class LanguagePreferenceMiddleware:
         if translated == full_path:
             return None
         return HttpResponseRedirect(translated)
+
+
+# The Wagtail admin's own entrances stay open: its login and password screens only send
+# people to allauth, and logging out must always work.
+ADMIN_PREFIX = "/admin/"
+ADMIN_OPEN_PATHS = ("/admin/login/", "/admin/logout/", "/admin/password_reset/")
+
+
+class AdminMFAMiddleware:
+    """The Wagtail admin asks for two-step login as the front-end pages do (``accounts.mfa``):
+    an editor, broker or superuser without it is sent to set it up before any admin screen."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        path = request.path_info
+        if path.startswith(ADMIN_PREFIX) and not path.startswith(ADMIN_OPEN_PATHS):
+            redirect = mfa_setup_redirect(request)
+            if redirect is not None:
+                return redirect
+        return self.get_response(request)

@@ -2,12 +2,13 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import DomainKind, Language, LecturerStatus, Level, NotificationEmail, notification_kind_choices
 from accounts.domains import domain_matches, parse_domain_list
 from accounts.notifications.kinds import notification_text
+from core.privacy import ERASED_EMAIL_DOMAIN, ERASED_NAME
 
 
 class UserManager(BaseUserManager):
@@ -32,13 +33,34 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
+class ErasedName(str):
+    """The display name of an account its owner deleted: stored as ``ERASED_NAME``, shown as
+    "former participant" in the language of whoever reads the page or e-mail (a template turns
+    a value into text with ``str()``). Files and JSON get the stored text."""
+
+    def __str__(self):
+        return gettext("former participant")
+
+
+class DisplayNameField(models.CharField):
+    """A person's display name; an erased account's reads back as ``ErasedName``."""
+
+    def from_db_value(self, value, expression, connection):
+        return ErasedName(value) if value == ERASED_NAME else value
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        # Only reading differs, so the migrations keep a plain CharField.
+        return name, "django.db.models.CharField", args, kwargs
+
+
 class User(AbstractUser):
     """A person. Logs in with an e-mail address; roles follow from facts (verified
     addresses, lecturer approval, groups), never from a field chosen in a form."""
 
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)
-    display_name = models.CharField(
+    display_name = DisplayNameField(
         _("display name"), max_length=100, help_text=_("The name others see, for example “Sanne de Vries”.")
     )
     preferred_language = models.CharField(
@@ -65,7 +87,12 @@ class User(AbstractUser):
         ]
 
     def __str__(self):
-        return self.display_name or self.email
+        return str(self.display_name) or self.email
+
+    @property
+    def is_erased(self) -> bool:
+        """The person deleted their account: what remains holds nothing about them."""
+        return self.email.endswith(f"@{ERASED_EMAIL_DOMAIN}")
 
     def get_full_name(self):
         return self.display_name or self.email

@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
 from django.db.models import Q
 
 from accounts.choices import DomainKind, LecturerStatus, NotificationKind
@@ -53,6 +55,18 @@ def is_editor_or_broker(user) -> bool:
     if cached is None:
         cached = user.is_superuser or user.groups.filter(name__in=[EDITORS_GROUP, BROKERS_GROUP]).exists()
         user._editor_or_broker = cached
+    return cached
+
+
+def has_mfa(user) -> bool:
+    """Whether ``user`` has two-step login on: an authenticator that allauth asks for at every
+    login (recovery codes alone are not one). One query per user object, however often asked."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    cached = getattr(user, "_has_mfa", None)
+    if cached is None:
+        cached = is_mfa_enabled(user, [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN])
+        user._has_mfa = cached
     return cached
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.forms import NotificationSettingsForm, ProfileForm, StudentProfileForm
+from accounts.mfa import SETUP_NEXT_SESSION_KEY
 from accounts.models import User
 from accounts.notifications.centre import (
     notification_mark_read,
@@ -120,3 +121,13 @@ def notification_settings(request):
         return redirect("accounts:notification_settings")
     return render(request, "accounts/notification_settings.html", {"form": form})
 
+
+@login_required
+def mfa_continue(request):
+    """The end of setting up two-step login: on to the page the person was going to when they
+    were asked to set it up, or else My page."""
+    target = request.session.pop(SETUP_NEXT_SESSION_KEY, "")
+    safe = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return redirect(target if target and safe else "dashboard:my_page")

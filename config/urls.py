@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path(_("my-page/"), include("dashboard.urls")),
     path(_("my-page/"), include("accounts.urls")),
+    path(_("my-page/"), include("privacy.urls")),
     path(_("my-challenges/"), include("marketplace.urls.challenges")),
     path(_("organisations/"), include("marketplace.urls.organisations")),
     path(_("teams/"), include("marketplace.urls.teams")),

@@ -266,6 +266,17 @@ PRIVACY = {
             "<p>Je account bewaren we zolang je het gebruikt. Verwijder je je account, dan halen we je naam "
             "en contactgegevens weg. Wat je samen met anderen maakte, zoals een teamverslag, blijft bestaan "
             "zonder je naam, zodat het werk van de anderen niet verloren gaat.</p>"
+            "<p>Daarnaast ruimen we elke dag op:</p>"
+            "<ul><li><b>Accounts waarvan het e-mailadres nooit is bevestigd</b>: na 30 dagen.</li>"
+            "<li><b>Gelezen meldingen</b>: 180 dagen nadat je ze las.</li>"
+            "<li><b>Uitnodigingen die niet zijn gebruikt</b>: 30 dagen nadat ze verliepen of werden "
+            "ingetrokken.</li>"
+            "<li><b>Gegevens van afgeronde achtergrondtaken</b> (zoals het versturen van een e-mail): na 14 "
+            "dagen.</li>"
+            "<li><b>Foto's en bestanden van een project</b>: twee jaar nadat het project is afgerond of gestopt. "
+            "Een teamfoto in een verhaal dat online staat, blijft zolang het verhaal er staat.</li>"
+            "<li><b>Goedgekeurde uren van een verwijderd account</b>: onderwijsinstellingen beoordelen erop, "
+            "dus die blijven, onder “voormalig deelnemer”, tot twee jaar nadat het project is afgelopen.</li></ul>"
         ),
         heading("Wie wat ziet"),
         paragraph(
@@ -279,8 +290,10 @@ PRIVACY = {
         heading("Je rechten"),
         paragraph(
             "<p>Volgens de Algemene verordening gegevensbescherming (AVG) mag je je gegevens inzien, laten "
-            "verbeteren, laten verwijderen of meenemen, en bezwaar maken tegen wat we ermee doen. Stuur een "
-            "mail en we reageren binnen een maand. Ben je het niet met ons eens, dan kun je een klacht "
+            "verbeteren, laten verwijderen of meenemen, en bezwaar maken tegen wat we ermee doen. Onder "
+            "<i>Mijn pagina → Mijn gegevens</i> download je zelf alles wat we over je bewaren, en verwijder je "
+            "je account. Voor de rest: stuur een mail en we reageren binnen een maand. Ben je het niet met ons "
+            "eens, dan kun je een klacht "
             "indienen bij de Autoriteit Persoonsgegevens.</p>"
         ),
         heading("Contact"),
@@ -315,6 +328,15 @@ PRIVACY = {
             "<p>We keep your account for as long as you use it. If you delete your account, we remove your "
             "name and contact details. What you made together with others, such as a team report, stays "
             "without your name, so the others' work is not lost.</p>"
+            "<p>Besides that, we clear out every day:</p>"
+            "<ul><li><b>Accounts whose e-mail address was never confirmed</b>: after 30 days.</li>"
+            "<li><b>Notifications you have read</b>: 180 days after you read them.</li>"
+            "<li><b>Invitations that were never used</b>: 30 days after they expired or were withdrawn.</li>"
+            "<li><b>Records of finished background tasks</b> (such as sending an e-mail): after 14 days.</li>"
+            "<li><b>A project's photos and files</b>: two years after the project was completed or stopped. A "
+            "team photo in a story that is online stays as long as the story does.</li>"
+            "<li><b>Approved hours of a deleted account</b>: institutions grade on them, so they stay, under "
+            "“former participant”, until two years after the project ended.</li></ul>"
         ),
         heading("Who sees what"),
         paragraph(
@@ -328,8 +350,10 @@ PRIVACY = {
         heading("Your rights"),
         paragraph(
             "<p>Under the General Data Protection Regulation (GDPR, in Dutch AVG) you may see your data, have "
-            "it corrected, deleted or handed to you, and object to what we do with it. Send us an e-mail and "
-            "we will reply within a month. If you disagree with us, you can complain to the Dutch Data "
+            "it corrected, deleted or handed to you, and object to what we do with it. Under <i>My page → My "
+            "data</i> you download everything we keep about you yourself, and delete your account. For the "
+            "rest, send us an e-mail and we will reply within a month. If you disagree with us, you can "
+            "complain to the Dutch Data "
             "Protection Authority (Autoriteit Persoonsgegevens).</p>"
         ),
         heading("Contact"),

@@ -46,7 +46,7 @@ def challenge_index(home_page):
 
 @pytest.fixture
 def editor():
-    user = UserFactory()
+    user = UserFactory(mfa=True)
     user.groups.add(Group.objects.get(name="Editors"))
     return user
 
@@ -55,18 +55,18 @@ def editor():
 def project_world(challenge_index, institutions):
     """An active project made the way the site makes one: a mixed, supervised team applied and
     the resident chose it. ``people`` holds everyone of ``tests.marketplace.helpers.PROJECT_PEOPLE``
-    but "anonymous"."""
+    but "anonymous"; the lecturers, the editor and the broker have two-step login on."""
     people = {
         "outsider": UserFactory(email="buurman@example.org", display_name="Buurman Bert"),
         "other_student": UserFactory(email="piet@student.hsleiden.nl", display_name="Piet Visser"),
         "lead": UserFactory(email="sanne@umail.leidenuniv.nl", display_name="Sanne de Vries"),
         "member": UserFactory(email="daan@student.hsleiden.nl", display_name="Daan Bakker"),
-        "supervisor": UserFactory(email="k.jansen@hsleiden.nl", display_name="Karin Jansen"),
-        "other_lecturer": UserFactory(email="j.smit@leidenuniv.nl", display_name="Jan Smit"),
+        "supervisor": UserFactory(email="k.jansen@hsleiden.nl", display_name="Karin Jansen", mfa=True),
+        "other_lecturer": UserFactory(email="j.smit@leidenuniv.nl", display_name="Jan Smit", mfa=True),
         "poster": UserFactory(email="anneke@example.org", display_name="Anneke Vos"),
         "organisation_member": UserFactory(email="joost@example.org", display_name="Joost Meijer"),
-        "editor": UserFactory(email="redactie@example.org", display_name="Eva Redactie"),
-        "broker": UserFactory(email="makelaar@example.org", display_name="Bram Makelaar"),
+        "editor": UserFactory(email="redactie@example.org", display_name="Eva Redactie", mfa=True),
+        "broker": UserFactory(email="makelaar@example.org", display_name="Bram Makelaar", mfa=True),
     }
     people["editor"].groups.add(Group.objects.get(name=EDITORS_GROUP))
     people["broker"].groups.add(Group.objects.get(name=BROKERS_GROUP))

@@ -3,6 +3,7 @@ import datetime
 import factory
 import wagtail_factories
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from factory.django import DjangoModelFactory
@@ -25,6 +26,16 @@ from marketplace.models import (
 )
 
 PASSWORD = "a-long-test-password-42"
+# The authenticator app's secret of every test user with two-step login on (base32, as the
+# set-up page shows it); ``tests.accounts.helpers.totp_code`` makes its codes.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def turn_on_mfa(user):
+    """Two-step login on for ``user``, with an authenticator app holding ``TOTP_SECRET``."""
+    TOTP.activate(user, TOTP_SECRET)
+    user.__dict__.pop("_has_mfa", None)
+    return user
 
 
 class UserFactory(DjangoModelFactory):
@@ -43,6 +54,12 @@ class UserFactory(DjangoModelFactory):
         if create:
             EmailAddress.objects.create(user=self, email=self.email, primary=True, verified=extracted is not False)
             self.save()
+
+    @factory.post_generation
+    def mfa(self, create, extracted, **kwargs):
+        """``UserFactory(mfa=True)`` has two-step login on (``turn_on_mfa``)."""
+        if create and extracted:
+            turn_on_mfa(self)
 
 
 class NotificationFactory(DjangoModelFactory):

@@ -2,6 +2,7 @@ from io import StringIO
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.core.management import call_command
 from django.utils import timezone
 from PIL import ExifTags, Image
@@ -10,9 +11,9 @@ from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision, TaskStat
 
 from accounts.choices import NotificationKind
 from accounts.models import Institution, LecturerApproval, Notification, User
-from accounts.selectors import user_roles
+from accounts.selectors import has_mfa, user_roles
 from cms.models import NavigationSettings, StoryIndexPage, StoryPage
-from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET
 from demo.projects import Photo, _photo_upload
 from marketplace.choices import ApplicationStatus, AttachmentKind, ChallengeStatus, HoursStatus, ProjectStatus
 from marketplace.models import (
@@ -35,6 +36,7 @@ from marketplace.models import (
     Theme,
 )
 from marketplace.services.projects import milestone_reminders_send
+from tests.accounts.helpers import totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +76,19 @@ def test_seed_demo_gives_every_role_a_verified_login():
     assert user_roles(users["editor"]).is_editor
     assert user_roles(users["broker"]).is_broker
     assert OrganisationMembership.objects.filter(user=users["organisation"]).exists()
+
+
+def test_seed_demo_turns_two_step_login_on_for_those_who_need_it_and_prints_the_key():
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    with_mfa = {
+        account.key for account in DEMO_ACCOUNTS if has_mfa(User.objects.get(email=account.email))
+    }
+    assert with_mfa == {"lecturer", "editor", "broker", "admin"}
+    lecturer = Authenticator.objects.get(user__email="demo.docent@hsleiden.nl", type=Authenticator.Type.TOTP)
+    assert lecturer.wrap().validate_code(totp_code(DEMO_TOTP_SECRET))
+    assert DEMO_TOTP_SECRET in out.getvalue()
+    assert "demo.docent@hsleiden.nl  (two-step login)" in out.getvalue()
 
 
 def test_seed_demo_has_applications_in_every_state():

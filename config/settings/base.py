@@ -4,9 +4,10 @@ every secret or address comes from the environment."""
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
-from config.settings.env import email_settings_from_url, env_list, env_str
+from config.settings.env import email_settings_from_url, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -22,6 +23,7 @@ INSTALLED_APPS = [
     "marketplace",
     "cms",
     "dashboard",
+    "privacy",
     "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -40,6 +42,8 @@ INSTALLED_APPS = [
     "django_filters",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -51,16 +55,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "core.uploads.UploadRefusalMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.LanguagePreferenceMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.AdminMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -124,7 +131,7 @@ LOGIN_REDIRECT_URL = "dashboard:my_page"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupDetailsForm"
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -138,14 +145,47 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Leren met de Stad] "
 # allauth's defaults, stated so they are visibly on: failed logins are limited per IP and
-# per account, and sign-ups and e-mails per IP.
+# per account, and sign-ups and e-mails per IP. "login_failed" also counts wrong two-step codes
+# (at login, on re-authentication and when switching it on), per person under the key
+# "mfa-auth-user-<id>": five wrong codes in five minutes and the next code is refused unchecked.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
     "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
 }
+# The client's address, which the limits "per IP" count, behind our own proxies: the entry of
+# X-Forwarded-For that the outermost of our TRUSTED_PROXY_COUNT proxies added (nginx alone: 1,
+# the last entry; see README, production). Entries further left are the client's own word and
+# never count. The default, 0, ignores the header, which anyone can send, and takes the
+# connection's address. allauth's ALLAUTH_TRUSTED_CLIENT_IP_HEADER stays unset: it would trust
+# a header even on a request that did not pass the proxy. Nothing else of ours reads the address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Re-authentication: whoever adds or removes an e-mail address or makes one primary, sets a
+# password, or changes two-step login confirms with their password or a two-step code when
+# their last confirmation is older than five minutes, so a stolen session cannot move the
+# account to another address. (Changing a password asks for the current one on the form.)
+# No code by e-mail: the mailbox is what such an attacker is after.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
+
+# Two-step login (allauth.mfa): an authenticator app (TOTP) and recovery codes. Whoever can
+# approve hours, publish or see everyone's work must have it on before those pages and the
+# admin (accounts.permissions.mfa_required_for, accounts.mfa); anyone else may turn it on.
+# Security keys (WebAuthn) are left out for now: they need allauth's own scripts on the login
+# and set-up pages and a browser test with a virtual authenticator.
+MFA_ADAPTER = "accounts.mfa.MFAAdapter"
+MFA_FORMS = {"activate_totp": "accounts.mfa.ActivateTOTPForm"}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Leren met de Stad"
+# One 30-second step either side, for a phone whose clock is a little off. Each code works
+# once: a used code is kept in the cache (shared by all app processes) for the whole window.
+MFA_TOTP_TOLERANCE = 1
+MFA_REAUTHENTICATION_REQUIRED = True
 
 # Internationalisation: Dutch at unprefixed URLs, English under /en/.
 LANGUAGE_CODE = "nl"
@@ -200,6 +240,17 @@ if env_str("MEDIA_S3_BUCKET"):
             "location": "private",
         },
     }
+# Uploads are refused while they arrive (core.uploads): reading a request stops once one file
+# passes its limit or the files together pass the request's total. The views that take files
+# declare the limits their forms check; Wagtail's admin screens take the two sizes below; every
+# other URL takes at most 1 MB. The proxy's per-URL body limits match (README, production).
+FILE_UPLOAD_HANDLERS = [
+    "core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Above Django's 100, so that a person who picks too many files at once gets the form's own
 # message (at most 20 per entry) with their text kept, not a bare "Bad request".
@@ -226,6 +277,41 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
+# Content-Security-Policy on every response (core.middleware, built on django-csp). Nothing
+# comes from a third party, and no page has an inline script or style: scripts and styles
+# are files in static/, so the policy needs no nonce and pages stay cacheable. Images may
+# come from the media storage's own address (MEDIA_ORIGIN, when media are on S3). form-action
+# also holds for the redirect after a form is sent, so every form must land on this site.
+MEDIA_ORIGIN = env_str("MEDIA_ORIGIN")
+_MEDIA_ORIGINS = [MEDIA_ORIGIN] if MEDIA_ORIGIN else []
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *_MEDIA_ORIGINS],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+# The Wagtail admin (our own setting, read by core.middleware): Wagtail still writes inline
+# scripts (panels, date pickers) and inline styles, shows uploads from blob: addresses, and
+# shows a page's preview in a frame of its own.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", *_MEDIA_ORIGINS],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+    },
+}
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Leren met de Stad"
 WAGTAILADMIN_BASE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
@@ -233,6 +319,8 @@ WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 # No avatars from Gravatar in the admin: an e-mail hash would leave for a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor does it ask wagtail.org for new releases on every visit to the dashboard.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_CONTENT_LANGUAGES = [("nl", "Nederlands")]
 WAGTAIL_I18N_ENABLED = False
@@ -241,6 +329,23 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False
+
+# Privacy (AVG): how many days data is kept before `manage.py purge_expired_data` (run daily, see
+# the README) removes it. The privacy statement names these periods: change both together.
+PRIVACY_RETENTION_DAYS = {
+    # Sign-ups whose address was never confirmed, counted from the sign-up.
+    "unverified_accounts": int(env_str("PRIVACY_UNVERIFIED_ACCOUNT_DAYS", "30")),
+    # Notifications the person has read, counted from reading.
+    "read_notifications": int(env_str("PRIVACY_READ_NOTIFICATION_DAYS", "180")),
+    # Invitations never used, counted from when they expired or were withdrawn.
+    "expired_invitations": int(env_str("PRIVACY_EXPIRED_INVITATION_DAYS", "30")),
+    # Results of background tasks (only a database queue keeps them), counted from the end.
+    "task_results": int(env_str("PRIVACY_TASK_RESULT_DAYS", "14")),
+    # A project's photos and files, counted from its completion or stop (a live story's photo stays).
+    "project_files": int(env_str("PRIVACY_PROJECT_FILE_DAYS", "730")),
+    # Approved hours of a deleted account, kept for grading, counted from the project's end.
+    "hours_of_deleted_accounts": int(env_str("PRIVACY_DELETED_ACCOUNT_HOURS_DAYS", "730")),
+}
 
 # The broker's desk warns of research fatigue when a neighbourhood has this many projects
 # running at once: residents there are asked a lot already.

@@ -259,6 +259,11 @@ def split_name(raw: str) -> tuple[str, str]:
     return stem.strip(" ."), extension
 
 
+def shown_name(raw: str) -> str:
+    """The person's name for a file, as it is shown and sent back."""
+    return display_name(*split_name(raw))
+
+
 def display_name(stem: str, extension: str) -> str:
     """At most ``MAX_NAME_LENGTH`` characters, the extension kept; never empty, since it is
     shown and sent as the name of the download ("file.pdf" when nothing of the stem is left)."""

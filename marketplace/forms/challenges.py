@@ -8,7 +8,9 @@ from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Level
+from core.uploads import UploadLimits, UploadRefusalMixin
 from marketplace.choices import ChallengeSort, ChallengeStatus, ContentLanguage
+from marketplace.files.photos import MAX_BYTES as MAX_PHOTO_BYTES
 from marketplace.forms.fields import DATE_INPUT
 from marketplace.models import Neighbourhood, Organisation, Theme
 
@@ -63,8 +65,11 @@ def html_to_text(html: str) -> str:
     return "\n\n".join(unescape(strip_tags(p.replace("<br>", "\n").replace("<br/>", "\n"))) for p in paragraphs)
 
 
-class ChallengeForm(forms.Form):
-    """What a resident or organisation member fills in to post a challenge."""
+class ChallengeForm(UploadRefusalMixin, forms.Form):
+    """What a resident or organisation member fills in to post a challenge. The photo comes last
+    on the page: a refused photo stops the request there, after every other field has arrived."""
+
+    upload_limits = UploadLimits(file_bytes=MAX_PHOTO_BYTES, total_bytes=MAX_PHOTO_BYTES)
 
     title = forms.CharField(
         label=_("Title"),
@@ -155,6 +160,9 @@ class ChallengeForm(forms.Form):
         self.fields["organisation"].queryset = Organisation.objects.filter(memberships__user=user)
         if not self.fields["organisation"].queryset.exists():
             del self.fields["organisation"]
+
+    def upload_refused_message(self, refusal):
+        return _("This photo is larger than 10 MB. Choose a smaller photo.")
 
     @classmethod
     def initial_from(cls, challenge) -> dict:

@@ -12,8 +12,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import MB, UploadLimits, UploadRefusalMixin
 from marketplace.choices import AttachmentKind
-from marketplace.files.uploads import MAX_FILES_PER_ENTRY, check_file_count, clean_upload
+from marketplace.files.uploads import MAX_FILE_BYTES, MAX_FILES_PER_ENTRY, check_file_count, clean_upload, shown_name
 from marketplace.forms.fields import DATE_INPUT
 from marketplace.models.projects import MAX_HOURS_A_DAY
 
@@ -51,7 +52,15 @@ def _clean_uploads(form, field: str, kind: str) -> list:
     return cleaned
 
 
-class LogEntryForm(forms.Form):
+def _file_too_large(refusal) -> str:
+    return _("“%(name)s” is larger than 20 MB.") % {"name": shown_name(refusal.file_name)}
+
+
+class LogEntryForm(UploadRefusalMixin, forms.Form):
+    # The file inputs come last on the page: a refused upload stops the request there, after
+    # every other field has arrived.
+    upload_limits = UploadLimits(file_bytes=MAX_FILE_BYTES, total_bytes=MAX_FILE_BYTES * MAX_FILES_PER_ENTRY)
+
     date = forms.DateField(label=_("Date"), widget=DATE_INPUT)
     text = forms.CharField(
         label=_("What did you do?"),
@@ -111,6 +120,13 @@ class LogEntryForm(forms.Form):
                 )
         self.uploads = []
 
+    def upload_refused_message(self, refusal):
+        if refusal.too_large == "file":
+            return _file_too_large(refusal)
+        return _("The photos and files together are larger than %(max)s MB. Choose fewer or smaller files.") % {
+            "max": self.upload_limits.total_bytes // MB
+        }
+
     def hours_boundfields(self):
         return [self[name] for name in self.hours_fields]
 
@@ -150,7 +166,9 @@ class MilestoneForm(forms.Form):
     due_date = forms.DateField(label=_("Due date"), widget=DATE_INPUT)
 
 
-class DeliverForm(forms.Form):
+class DeliverForm(UploadRefusalMixin, forms.Form):
+    upload_limits = UploadLimits(file_bytes=MAX_FILE_BYTES, total_bytes=MAX_FILE_BYTES)
+
     summary = forms.CharField(
         label=_("Summary of the result"),
         max_length=4000,
@@ -173,6 +191,9 @@ class DeliverForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.has_file = has_file
         self.upload = None
+
+    def upload_refused_message(self, refusal):
+        return _file_too_large(refusal)
 
     def clean(self):
         cleaned = super().clean()

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from accounts.mfa import mfa_required
 from core.views import form_errors, user_passes_or_404
 from marketplace.forms.broker import IntroductionForm
 from marketplace.permissions import can_use_broker_desk
@@ -15,6 +16,7 @@ from marketplace.services.broker import introduction_send
 
 @login_required
 @user_passes_or_404(can_use_broker_desk)
+@mfa_required
 def desk(request):
     """Only for brokers; anyone else is answered 404: the desk lists other people's teams and
     challenges."""
@@ -28,6 +30,7 @@ def _initial(query) -> dict:
 
 @login_required
 @user_passes_or_404(can_use_broker_desk)
+@mfa_required
 def introduce(request):
     form = IntroductionForm(request.POST or None, initial=_initial(request.GET))
     if request.method == "POST" and form.is_valid():

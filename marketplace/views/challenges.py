@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.uploads import accepts_uploads, upload_refusal
 from core.views import domain_errors, form_errors, get_allowed_or_404, user_passes_or_404
 from marketplace.choices import ApplicationStatus
 from marketplace.forms.applications import DecisionForm
@@ -68,8 +69,11 @@ def _save(request, form, challenge=None):
 
 @login_required
 @user_passes_or_404(can_post_challenge)
+@accepts_uploads(ChallengeForm.upload_limits)
 def challenge_new(request):
-    form = ChallengeForm(request.POST or None, request.FILES or None, user=request.user)
+    form = ChallengeForm(
+        request.POST or None, request.FILES or None, user=request.user, upload_refusal=upload_refusal(request)
+    )
     if request.method == "POST" and form.is_valid():
         response = _save(request, form)
         if response is not None:
@@ -78,6 +82,7 @@ def challenge_new(request):
 
 
 @login_required
+@accepts_uploads(ChallengeForm.upload_limits)
 def challenge_edit(request, pk):
     challenge = get_allowed_or_404(challenges_with_organisation(), can_manage_challenge, request.user, pk=pk)
     draft = challenge_draft(challenge)
@@ -90,6 +95,7 @@ def challenge_edit(request, pk):
         user=request.user,
         has_photo=has_photo,
         initial=ChallengeForm.initial_from(draft),
+        upload_refusal=upload_refusal(request),
     )
     if request.method == "POST" and form.is_valid():
         response = _save(request, form, challenge=challenge)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 
+from accounts.mfa import mfa_required
 from core.views import get_allowed_or_404, user_passes_or_404
 from marketplace.forms.exports import HoursFilterForm
 from marketplace.models import Project
@@ -32,6 +33,7 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
 @never_cache
 @login_required
 @user_passes_or_404(can_export_hours)
+@mfa_required
 def hours_export(request):
     """A filter, a preview of the rows and the same rows as CSV or XLSX (``?format=``). The
     download links carry the filter, so the file holds exactly the rows on the screen; a

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.mfa import mfa_required
+from core.uploads import accepts_uploads, upload_refusal
 from core.views import domain_errors, form_errors, get_access_or_404
 from marketplace.forms.projects import (
     CommentForm,
@@ -102,6 +104,7 @@ def _member_labels(members, user):
 
 
 @login_required
+@accepts_uploads(LogEntryForm.upload_limits)
 def log_entry_new(request, pk):
     project, access = get_access_or_404(projects_with_people(), project_access, request.user, needs="is_insider", pk=pk)
     if not (access.can_log and project.can_log()):
@@ -112,6 +115,7 @@ def log_entry_new(request, pk):
         request.FILES or None,
         members=_member_labels(members, request.user),
         initial={"date": timezone.localdate()},
+        upload_refusal=upload_refusal(request),
     )
     if request.method == "POST" and form.is_valid():
         with form_errors(form):
@@ -134,6 +138,7 @@ def log_entry_new(request, pk):
 
 
 @login_required
+@accepts_uploads(LogEntryForm.upload_limits)
 def log_entry_edit(request, pk):
     entry = get_object_or_404(LogEntry.objects.select_related("project__challenge", "project__team"), pk=pk)
     project, _access = get_access_or_404(
@@ -156,6 +161,7 @@ def log_entry_edit(request, pk):
         members=_member_labels(members, request.user),
         entry=entry,
         initial=initial,
+        upload_refusal=upload_refusal(request),
     )
     if request.method == "POST" and form.is_valid():
         with form_errors(form):
@@ -238,6 +244,7 @@ def milestone_delete_view(request, pk):
 
 
 @login_required
+@accepts_uploads(DeliverForm.upload_limits)
 def project_deliver_view(request, pk):
     project, access = get_access_or_404(projects_with_people(), project_access, request.user, needs="is_insider", pk=pk)
     if not (access.can_deliver and project.can_deliver()):
@@ -248,6 +255,7 @@ def project_deliver_view(request, pk):
         request.FILES or None,
         has_file=deliverable is not None,
         initial={"summary": project.deliverable_summary, "link": project.deliverable_link},
+        upload_refusal=upload_refusal(request),
     )
     if request.method == "POST" and form.is_valid():
         with form_errors(form):
@@ -287,6 +295,7 @@ def project_feedback_view(request, pk):
 
 
 @login_required
+@mfa_required
 def project_hours(request, pk):
     """The supervisor reviews each student's hours, entry by entry, and signs the project off."""
     project, access = get_access_or_404(projects_with_people(), project_access, request.user, needs="is_insider", pk=pk)
@@ -338,6 +347,7 @@ def project_hours(request, pk):
 
 @login_required
 @require_POST
+@mfa_required
 def project_complete_view(request, pk):
     project, access = get_access_or_404(projects_with_people(), project_access, request.user, needs="is_insider", pk=pk)
     with domain_errors(request) as outcome:

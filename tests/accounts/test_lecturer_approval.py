@@ -62,7 +62,7 @@ def test_editor_approves_in_the_wagtail_admin(client, editor):
 
 def test_lecturer_approvals_screen_is_for_editors_and_brokers_only(client, editor):
     LecturerApprovalFactory(user__display_name="Karin Jansen")
-    broker = UserFactory()
+    broker = UserFactory(mfa=True)
     broker.groups.add(GroupFactory(name="Knowledge brokers"))
     for user, expected in [(editor, 200), (broker, 200), (UserFactory(), 302)]:
         client.force_login(user)
@@ -74,7 +74,7 @@ def test_lecturer_approvals_screen_is_for_editors_and_brokers_only(client, edito
 
 
 def test_broker_cannot_decide_in_the_admin(client):
-    broker = UserFactory()
+    broker = UserFactory(mfa=True)
     broker.groups.add(GroupFactory(name="Knowledge brokers"))
     approval = LecturerApprovalFactory()
     client.force_login(broker)

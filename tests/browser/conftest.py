@@ -1,5 +1,7 @@
 """Real-browser tests: Playwright drives Debian's Chromium against pytest-django's live
-server, and every page visited is checked with axe-core."""
+server, and every page visited is checked with axe-core. Every browser context is guarded
+(``tests.browser.helpers.guarded_context``): a test fails on any Content-Security-Policy
+violation and on any request to another host than the site."""
 
 import os
 import shutil
@@ -18,7 +20,7 @@ from demo.marketplace import seed_marketplace
 from demo.site import seed_home_page
 from marketplace.models import Neighbourhood, Theme
 from marketplace.services.applications import application_accept, application_endorse, application_submit
-from tests.browser.helpers import AXE_JS, DESKTOP, JOURNEY_CHALLENGE, PHONE
+from tests.browser.helpers import AXE_JS, DESKTOP, GUARDS, JOURNEY_CHALLENGE, PHONE, guarded_context
 from tests.factories import ChallengeIndexPageFactory, ChallengePageFactory, LecturerApprovalFactory, UserFactory
 from tests.marketplace.helpers import proposal, supervised_team
 
@@ -60,9 +62,27 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def _browser_guards():
+    """Each test starts with no guards; ``pytest_runtest_call`` checks the ones it opened."""
+    GUARDS.clear()
+    yield
+    GUARDS.clear()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """After the test's own steps (and only if they passed): fail on anything a guard found
+    that no ``assert_accessible`` reported yet, e.g. on the last page of a journey."""
+    result = yield
+    for guard in GUARDS:
+        guard.check()
+    return result
+
+
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(viewport=DESKTOP, base_url=live_server.url, locale="nl-NL")
+    context = guarded_context(browser, live_server, viewport=DESKTOP, locale="nl-NL")
     context.set_default_timeout(10_000)
     page = context.new_page()
     yield page
@@ -71,7 +91,7 @@ def page(browser, live_server):
 
 @pytest.fixture
 def phone_page(browser, live_server):
-    context = browser.new_context(viewport=PHONE, base_url=live_server.url, locale="nl-NL", is_mobile=True)
+    context = guarded_context(browser, live_server, viewport=PHONE, locale="nl-NL", is_mobile=True)
     context.set_default_timeout(10_000)
     page = context.new_page()
     yield page
@@ -156,7 +176,8 @@ def active_project(site):
 
 @pytest.fixture
 def contexts():
-    """The browser contexts of the people in the journey, closed even when a step fails."""
+    """The browser contexts of the people in the journey (opened with ``guarded_context``),
+    closed even when a step fails."""
     opened = []
     yield opened
     for context in opened:

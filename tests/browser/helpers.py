@@ -1,13 +1,20 @@
-"""Helpers the real-browser tests share: the viewports, axe-core's check of a page, logging in,
-a phone photo on disk, and the title of the ``active_project`` fixture's challenge."""
+"""Helpers the real-browser tests share: the viewports, a guarded browser context, axe-core's check
+of a page, logging in, a phone photo on disk, and the title of the ``active_project`` fixture's
+challenge."""
 
 import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
 from io import BytesIO
 from pathlib import Path
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import decrypt
 from PIL import Image
 from playwright.sync_api import Error as PlaywrightError
 
+from tests.accounts.helpers import totp_code
 from tests.factories import PASSWORD
 
 AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -17,15 +24,103 @@ PHONE = {"width": 360, "height": 740}
 
 JOURNEY_CHALLENGE = "Vlinders langs de singels tellen"  # the challenge of the ``active_project`` fixture
 
+# Every Content-Security-Policy violation in any document or frame of a context goes to Python.
+# Playwright adds this script and the binding through the browser's debugging protocol, so the
+# page's own policy does not apply to them.
+REPORT_POLICY_VIOLATIONS = """window.addEventListener("securitypolicyviolation", (event) => {
+    window.reportPolicyViolation({
+        directive: event.effectiveDirective,
+        blocked: event.blockedURI,
+        page: event.documentURI,
+        source: event.sourceFile ? `${event.sourceFile}:${event.lineNumber}` : "",
+    });
+}, true);"""
+
+
+@dataclass
+class BrowserGuard:
+    """What a browser context did that the site must never make it do: break the site's
+    Content-Security-Policy, or ask any host but the site itself for anything (such requests
+    are aborted, so nothing leaves)."""
+
+    context: object
+    origin: str
+    violations: list[dict] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+
+    def refuse(self, route):
+        self.foreign_requests.append(f"{route.request.method} {route.request.url}")
+        route.abort("blockedbyclient")
+
+    def findings(self) -> list[str]:
+        return [
+            *(
+                f"Content-Security-Policy violation on {v['page']}: {v['directive']} blocked {v['blocked']}"
+                + (f" (from {v['source']})" if v["source"] else "")
+                for v in self.violations
+            ),
+            *(f"request to another host than {self.origin}: {request}" for request in self.foreign_requests),
+        ]
+
+    def check(self):
+        """Fail on what was found since the last check; each finding is reported once."""
+        for page in self.context.pages:
+            _let_reports_arrive(page)
+        findings = self.findings()
+        self.violations.clear()
+        self.foreign_requests.clear()
+        assert findings == [], "The browser did what the site must never make it do:\n" + "\n".join(findings)
+
+
+# The guards of the contexts the running test opened (emptied before each test by an autouse
+# fixture in conftest.py, and checked after it).
+GUARDS: list[BrowserGuard] = []
+
+
+def guarded_context(browser, live_server, **options):
+    """A new browser context on the live server, with the guard of ``BrowserGuard``. Every
+    browser test opens its contexts with this (the ``page`` and ``phone_page`` fixtures too)."""
+    context = browser.new_context(base_url=live_server.url, **options)
+    guard = BrowserGuard(context=context, origin=live_server.url)
+    context.expose_binding("reportPolicyViolation", lambda source, violation: guard.violations.append(violation))
+    context.add_init_script(REPORT_POLICY_VIOLATIONS)
+    context.route(re.compile(rf"^(?!{re.escape(live_server.url)}/)"), guard.refuse)
+    GUARDS.append(guard)
+    return context
+
+
+def guard_of(page) -> BrowserGuard:
+    for guard in GUARDS:
+        if guard.context is page.context:
+            return guard
+    raise AssertionError("This page's browser context is not guarded: open it with guarded_context().")
+
+
+def _let_reports_arrive(page):
+    """A violation reaches Python a moment after the browser fired it: one turn of the page's
+    event loop there and back lets the reports already on their way arrive."""
+    try:
+        page.evaluate("() => new Promise((done) => setTimeout(done, 0))")
+    except PlaywrightError:
+        pass  # the page is closing or between two documents: nothing left to wait for
+
+
+@cache
+def _axe_source() -> str:
+    return AXE_JS.read_text(encoding="utf-8")
+
 
 def _inject_axe(page):
-    """Add axe-core to the page once it has loaded. On a busy machine Chromium can still be
-    swapping documents when the test moves on (the head is briefly missing); the script is then
-    added again once the new document is there. Only the injection is retried, never axe's verdict."""
+    """Add axe-core to the page once it has loaded: evaluated through the debugging protocol, to
+    which the page's Content-Security-Policy does not apply (a <script> tag would be refused).
+    On a busy machine Chromium can still be swapping documents when the test moves on; the
+    script is then added again once the new document is there. Only the injection is retried,
+    never axe's verdict."""
     for attempt in range(3):
         page.wait_for_load_state()
         try:
-            page.add_script_tag(path=str(AXE_JS))
+            if not page.evaluate("() => 'axe' in window"):
+                page.evaluate(_axe_source())
             return
         except PlaywrightError:
             if attempt == 2:
@@ -43,12 +138,14 @@ ANIMATIONS_SETTLED = """() => document.getAnimations().every(
 
 def assert_accessible(page):
     """Run axe-core on the current page, once its transitions have ended; fail on any WCAG 2.1
-    A/AA violation."""
+    A/AA violation, and on anything the page's guard found so far (``BrowserGuard``)."""
+    guard = guard_of(page)
     _inject_axe(page)
     page.wait_for_function(ANIMATIONS_SETTLED)
     result = page.evaluate(
         "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
     )
+    guard.check()
     violations = [
         {
             "id": violation["id"],
@@ -63,10 +160,33 @@ def assert_accessible(page):
 
 
 def log_in(page, email):
+    """Log in with the password and, for an account with two-step login, a code of its
+    authenticator app (made with allauth's own functions from the stored key)."""
     page.goto("/accounts/login/")
     page.locator("#id_login").fill(email)
     page.locator("#id_password").fill(PASSWORD)
     page.locator("form.form").get_by_role("button", name="Inloggen").click()
+    authenticator = Authenticator.objects.filter(user__email=email, type=Authenticator.Type.TOTP).first()
+    if authenticator is not None:
+        page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/$"))
+        page.locator("#id_code").fill(fresh_totp_code(authenticator.user_id, decrypt(authenticator.data["secret"])))
+        page.locator("form.form").get_by_role("button", name=re.compile("^(Inloggen|Sign In)$")).click()
+        page.wait_for_url(lambda url: "/accounts/2fa/" not in url)
+
+
+# The codes this test run typed, per person: each code works once, and someone may log in again
+# within the same 30 seconds (in another browser); allauth also accepts the next period's code.
+_CODES_TYPED: set[tuple[int, str]] = set()
+
+
+def fresh_totp_code(user_id: int, secret: str) -> str:
+    """A code of ``secret`` that is valid now and not typed before in this run."""
+    for steps in (0, 1, -1):
+        code = totp_code(secret, steps=steps)
+        if (user_id, code) not in _CODES_TYPED:
+            _CODES_TYPED.add((user_id, code))
+            return code
+    raise AssertionError("Three logins within 30 seconds: no unused two-step code left.")
 
 
 def street_photo(tmp_path):

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from accounts.choices import LecturerStatus
 from accounts.models import Institution
 from marketplace.services.teams import supervision_accept, supervision_request, team_create, team_join, team_link_create
-from tests.browser.helpers import PHONE, assert_accessible, log_in
+from tests.browser.helpers import PHONE, assert_accessible, guarded_context, log_in
 from tests.factories import ChallengeIndexPageFactory, ChallengePageFactory, LecturerApprovalFactory, UserFactory
 
 
@@ -28,7 +28,7 @@ def test_a_lead_applies_and_the_supervisor_endorses(browser, live_server, site, 
     team_join(token=team_link_create(team=team, actor=sanne).link_token, user=daan)
     supervision_accept(supervision=supervision_request(team=team, actor=sanne, lecturer=lecturer), actor=lecturer)
 
-    phone = browser.new_context(viewport=PHONE, base_url=live_server.url, locale="nl-NL", is_mobile=True)
+    phone = guarded_context(browser, live_server, viewport=PHONE, locale="nl-NL", is_mobile=True)
     lead = phone.new_page()
     log_in(lead, sanne.email)
     # A challenge the team does not fit: told why before writing anything.

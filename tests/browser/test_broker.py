@@ -57,7 +57,7 @@ def _desk_world(site):
                                        neighbourhood=merenwijk, status=ChallengeStatus.IN_PROGRESS)
         busy = team_with_skills(f"Bezig team {number + 1}", "", f"bezig{number}@student.hsleiden.nl")
         accepted_project(earlier, busy, supervisor=karin, status=ProjectStatus.ACTIVE)
-    broker = UserFactory(email="makelaar@example.org", display_name="Bram Makelaar", preferred_language="en")
+    broker = UserFactory(email="makelaar@example.org", display_name="Bram Makelaar", preferred_language="en", mfa=True)
     broker.groups.add(Group.objects.get(name=BROKERS_GROUP))
     return {"lonely": lonely, "team": team, "sophie": sophie, "broker": broker}
 

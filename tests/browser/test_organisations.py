@@ -8,7 +8,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from marketplace.choices import MembershipRole
-from tests.browser.helpers import assert_accessible, log_in
+from tests.browser.helpers import assert_accessible, guarded_context, log_in
 from tests.factories import (
     PASSWORD,
     ChallengeIndexPageFactory,
@@ -56,8 +56,8 @@ def test_an_administrator_invites_a_colleague_who_joins_from_a_phone(browser, li
     # Samir has no account yet; he makes one with that address (confirmed), then opens the link.
     colleague = UserFactory(email="samir@example.org", display_name="Samir Haddou")
 
-    phone = browser.new_context(
-        viewport={"width": 360, "height": 740}, base_url=live_server.url, locale="nl-NL", is_mobile=True
+    phone = guarded_context(
+        browser, live_server, viewport={"width": 360, "height": 740}, locale="nl-NL", is_mobile=True
     )
     other = phone.new_page()
     other.goto(path)

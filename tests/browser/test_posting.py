@@ -7,17 +7,17 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from marketplace.models import ChallengePage
-from tests.browser.helpers import assert_accessible, log_in, street_photo
+from tests.browser.helpers import assert_accessible, guarded_context, log_in, street_photo
 from tests.factories import ChallengeIndexPageFactory, UserFactory
 
 
 def test_resident_posts_from_a_phone_and_an_editor_publishes(browser, live_server, site, tmp_path):
     ChallengeIndexPageFactory(parent=site)
     resident = UserFactory(email="anneke@example.org", display_name="Anneke Vermeulen")
-    editor = UserFactory(email="redactie@example.org", display_name="Mila Hendriks")
+    editor = UserFactory(email="redactie@example.org", display_name="Mila Hendriks", mfa=True)
     editor.groups.add(Group.objects.get(name="Editors"))
 
-    phone = browser.new_context(viewport={"width": 360, "height": 740}, base_url=live_server.url, is_mobile=True)
+    phone = guarded_context(browser, live_server, viewport={"width": 360, "height": 740}, is_mobile=True)
     page = phone.new_page()
     log_in(page, resident.email)
     page.get_by_role("link", name="Plaats een vraag uit je wijk waar studenten mee aan de slag gaan").click()
@@ -28,8 +28,6 @@ def test_resident_posts_from_a_phone_and_an_editor_publishes(browser, live_serve
     page.get_by_label("Samenvatting", exact=False).first.fill("Onze binnentuin is een grijze tegelvlakte.")
     page.get_by_label("Beschrijf de vraag").fill("Veel tegels, weinig schaduw.\n\nBuren willen elkaar ontmoeten.")
     page.get_by_label("Wat hoop je dat het oplevert?").fill("Een ontwerp met meer groen.")
-    page.get_by_label("Foto", exact=False).first.set_input_files(street_photo(tmp_path))
-    page.get_by_label("Wat staat er op de foto?").fill("Een betegelde binnentuin tussen flats")
     page.get_by_label("Duurzaamheid & biodiversiteit").check()
     page.get_by_label("Wijk").select_option(label="Merenwijk")
     page.get_by_label("HBO", exact=False).check()
@@ -39,6 +37,8 @@ def test_resident_posts_from_a_phone_and_an_editor_publishes(browser, live_serve
     page.get_by_label("Naam contactpersoon").fill("Anneke Vermeulen")
     page.get_by_label("E-mailadres contactpersoon").fill("anneke.prive@example.org")
     page.get_by_label("Telefoonnummer contactpersoon").fill("06 12 34 56 78")
+    page.get_by_label("Wat staat er op de foto?").fill("Een betegelde binnentuin tussen flats")
+    page.get_by_label("Foto:", exact=True).set_input_files(street_photo(tmp_path))
     page.get_by_role("button", name="Bewaren als concept").click()
     expect(page.get_by_text("Je concept is bewaard.")).to_be_visible()
     assert_accessible(page)
@@ -59,7 +59,7 @@ def test_resident_posts_from_a_phone_and_an_editor_publishes(browser, live_serve
 
     # The editor approves it in the ordinary Wagtail admin.
     challenge = ChallengePage.objects.get()
-    desk = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
+    desk = guarded_context(browser, live_server, viewport={"width": 1280, "height": 900})
     admin = desk.new_page()
     log_in(admin, editor.email)
     admin.goto(f"/admin/pages/{challenge.pk}/edit/")
@@ -69,7 +69,7 @@ def test_resident_posts_from_a_phone_and_an_editor_publishes(browser, live_serve
     desk.close()
 
     # Everyone finds it: in the list, by theme and by a word, without contact details.
-    visitor = browser.new_context(viewport={"width": 360, "height": 740}, base_url=live_server.url)
+    visitor = guarded_context(browser, live_server, viewport={"width": 360, "height": 740})
     page = visitor.new_page()
     for path in ["/uitdagingen/", "/uitdagingen/?theme=duurzaamheid-biodiversiteit", "/uitdagingen/?q=binnentuin"]:
         page.goto(path)

@@ -14,7 +14,16 @@ from django.utils import timezone, translation
 from PIL import Image
 from playwright.sync_api import expect
 
-from tests.browser.helpers import DESKTOP, JOURNEY_CHALLENGE, PHONE, assert_accessible, log_in, street_photo
+from tests.browser.helpers import (
+    DESKTOP,
+    JOURNEY_CHALLENGE,
+    PHONE,
+    assert_accessible,
+    guarded_context,
+    log_in,
+    street_photo,
+)
+from tests.factories import turn_on_mfa
 
 GPS_IFD = 0x8825
 ENTRY_TEXT = "Eerste telronde langs de Zijlsingel: 14 citroenvlinders en 3 dagpauwogen bij de vlinderstruiken."
@@ -119,6 +128,7 @@ def test_project_from_first_log_to_hours_for_grading(
 ):
     t = TEXT[language]
     people, project = active_project["people"], active_project["project"]
+    turn_on_mfa(people["supervisor"])  # the hours review and the export ask for two-step login
     for user in people.values():
         user.preferred_language = language
         user.save(update_fields=["preferred_language"])
@@ -126,7 +136,7 @@ def test_project_from_first_log_to_hours_for_grading(
         project_url = reverse("projects:detail", args=[project.pk])
 
     def person(user, viewport):
-        context = browser.new_context(viewport=viewport, base_url=live_server.url, is_mobile=viewport == PHONE)
+        context = guarded_context(browser, live_server, viewport=viewport, is_mobile=viewport == PHONE)
         context.set_default_timeout(10_000)
         contexts.append(context)
         page = context.new_page()
@@ -245,7 +255,7 @@ def test_project_from_first_log_to_hours_for_grading(
     expect(student.get_by_role("heading", level=1)).to_have_text(JOURNEY_CHALLENGE)
     expect(student.locator(".challenge__status")).to_have_text(t["completed"])
     assert_accessible(student)
-    visitor_context = browser.new_context(viewport=PHONE, base_url=live_server.url, is_mobile=True)
+    visitor_context = guarded_context(browser, live_server, viewport=PHONE, is_mobile=True)
     contexts.append(visitor_context)
     visitor = visitor_context.new_page()
     visitor.goto(student.url)

@@ -27,7 +27,7 @@ from marketplace.services.projects import (
     project_deliver,
     project_feedback,
 )
-from tests.browser.helpers import DESKTOP, JOURNEY_CHALLENGE, PHONE, assert_accessible, log_in
+from tests.browser.helpers import DESKTOP, JOURNEY_CHALLENGE, PHONE, assert_accessible, guarded_context, log_in
 from tests.cms.helpers import current_task, make_story, submit
 from tests.factories import UserFactory
 from tests.marketplace.helpers import cleaned_photo
@@ -63,7 +63,7 @@ def story_world(site, active_project):
     project_feedback(project=project, actor=people["owner"], rating=5, text="Dank jullie wel!")
     hours_review(project=project, actor=people["supervisor"], person=people["lead"], approve=True)
     project_complete(project=project, actor=people["supervisor"])
-    editor = UserFactory(email="redactie@example.org", display_name="Eva Redactie")
+    editor = UserFactory(email="redactie@example.org", display_name="Eva Redactie", mfa=True)
     editor.groups.add(Group.objects.get(name=EDITORS_GROUP))
     return {**active_project, "index": index, "photo": entry.attachments.get(), "editor": editor}
 
@@ -73,8 +73,8 @@ def person(browser, live_server, contexts):
     """A browser of its own for someone: logged in when a user is given, else a visitor."""
 
     def open_for(user, viewport):
-        context = browser.new_context(
-            viewport=viewport, base_url=live_server.url, locale="nl-NL", is_mobile=viewport == PHONE
+        context = guarded_context(
+            browser, live_server, viewport=viewport, locale="nl-NL", is_mobile=viewport == PHONE
         )
         context.set_default_timeout(10_000)
         contexts.append(context)

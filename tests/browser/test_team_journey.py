@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from accounts.choices import LecturerStatus
 from accounts.models import Institution
-from tests.browser.helpers import PHONE, assert_accessible, log_in
+from tests.browser.helpers import PHONE, assert_accessible, guarded_context, log_in
 from tests.factories import ChallengeIndexPageFactory, ChallengePageFactory, LecturerApprovalFactory, UserFactory
 
 TEXT = {
@@ -79,8 +79,8 @@ def test_from_forming_a_team_to_being_chosen(browser, live_server, site, languag
     )
 
     def person(user, viewport=None):
-        context = browser.new_context(
-            viewport=viewport or {"width": 1280, "height": 900}, base_url=live_server.url,
+        context = guarded_context(
+            browser, live_server, viewport=viewport or {"width": 1280, "height": 900},
             is_mobile=viewport is not None,
         )
         context.set_default_timeout(10_000)

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from accounts.choices import LecturerStatus
 from accounts.models import Institution
-from tests.browser.helpers import PHONE, assert_accessible, log_in
+from tests.browser.helpers import PHONE, assert_accessible, guarded_context, log_in
 from tests.factories import LecturerApprovalFactory, UserFactory
 
 
@@ -33,7 +33,7 @@ def test_students_form_a_mixed_team_and_a_lecturer_supervises_it(browser, live_s
     link = page.get_by_label("Iedereen met een studentaccount die deze link heeft, kan meedoen").input_value()
     assert "/teams/doe-mee/" in link
 
-    phone = browser.new_context(viewport=PHONE, base_url=live_server.url, locale="nl-NL", is_mobile=True)
+    phone = guarded_context(browser, live_server, viewport=PHONE, locale="nl-NL", is_mobile=True)
     other = phone.new_page()
     log_in(other, daan.email)
     other.goto(link)

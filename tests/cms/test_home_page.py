@@ -78,7 +78,7 @@ def test_404_and_403_pages_in_both_languages(client, home_page, rf):
 
 
 def test_editor_edits_both_languages_in_the_admin(client, home_page):
-    editor = UserFactory()
+    editor = UserFactory(mfa=True)
     editor.groups.add(Group.objects.get(name="Editors"))
     client.force_login(editor)
     html = client.get(f"/admin/pages/{home_page.pk}/edit/").content.decode()

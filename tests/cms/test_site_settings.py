@@ -85,7 +85,7 @@ def test_a_link_needs_a_page_or_an_address():
 
 
 def test_editors_may_change_the_menu_and_footer(client):
-    editor = UserFactory()
+    editor = UserFactory(mfa=True)
     editor.groups.add(Group.objects.get(name="Editors"))
     client.force_login(editor)
     for model in ("navigationsettings", "footersettings"):

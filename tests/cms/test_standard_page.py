@@ -124,7 +124,7 @@ def test_site_addresses_are_typed_once_in_dutch():
 
 
 def test_editor_edits_both_languages_in_tabs(client, site_pages):
-    editor = UserFactory()
+    editor = UserFactory(mfa=True)
     editor.groups.add(Group.objects.get(name="Editors"))
     client.force_login(editor)
     html = client.get(f"/admin/pages/{site_pages['over'].pk}/edit/").content.decode()

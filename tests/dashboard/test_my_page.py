@@ -67,7 +67,7 @@ def test_my_page_query_count_does_not_grow(client, institutions):
 
 def test_only_editors_and_brokers_reach_the_admin(client):
     for groups, expected in [((), 302), (("Editors",), 200), (("Knowledge brokers",), 200)]:
-        user = UserFactory()
+        user = UserFactory(mfa=bool(groups))
         for name in groups:
             user.groups.add(GroupFactory(name=name))
         client.force_login(user)

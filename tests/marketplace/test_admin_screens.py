@@ -45,7 +45,7 @@ REPORT_URL_NAMES = ["awaiting_review", "without_applications", "teams_without_su
 @pytest.fixture
 def people(project_world):
     people = dict(project_world["people"])
-    people["superuser"] = UserFactory(email="beheer@example.org", display_name="Beheer", is_superuser=True)
+    people["superuser"] = UserFactory(email="beheer@example.org", display_name="Beheer", is_superuser=True, mfa=True)
     # Reaching the admin is not enough: someone else with admin access sees none of this.
     moderators, _ = Group.objects.get_or_create(name="Moderators")
     moderators.permissions.add(Permission.objects.get(codename="access_admin"))

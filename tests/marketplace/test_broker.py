@@ -37,7 +37,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def broker(db):
-    user = UserFactory(email="makelaar@example.org", display_name="Bram Makelaar")
+    user = UserFactory(email="makelaar@example.org", display_name="Bram Makelaar", mfa=True)
     user.groups.add(Group.objects.get(name=BROKERS_GROUP))
     return user
 

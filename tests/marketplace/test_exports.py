@@ -385,7 +385,7 @@ def test_another_lecturers_project_cannot_be_chosen(client, hours_world):
 
 
 def test_a_lecturer_without_projects_sees_an_empty_state(client, hours_world, institutions):
-    lecturer = UserFactory(email="p.de.boer@hsleiden.nl")
+    lecturer = UserFactory(email="p.de.boer@hsleiden.nl", mfa=True)
     LecturerApprovalFactory(user=lecturer, institution=institutions["HSL"], status=LecturerStatus.APPROVED)
     client.force_login(lecturer)
     response = client.get(url())
@@ -417,7 +417,8 @@ def test_the_page_takes_the_same_queries_whatever_the_size(client, hours_world, 
         response = client.get(url())
     assert len(response.context["rows"]) == 3 + 2 * extra_projects
     # The session and the user (2); the lecturer's roles: addresses, institutions, approvals and
-    # groups (4); whether they supervise a project (1); the rows (3); the site header: the
-    # menu's pages and the unread notifications (2; the site is cached since the first request);
-    # the menu and footer settings (2); the choices of the filter: institutions and projects (2).
-    assert len(queries) == 16
+    # groups (4); whether two-step login is on (1); whether they supervise a project (1); the rows
+    # (3); the site header: the menu's pages and the unread notifications (2; the site is cached
+    # since the first request); the menu and footer settings (2); the choices of the filter:
+    # institutions and projects (2).
+    assert len(queries) == 17

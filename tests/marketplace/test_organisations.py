@@ -271,7 +271,7 @@ def test_members_page_offers_the_only_administrator_no_way_out(client, organisat
 
 
 def test_editors_manage_organisations_and_appoint_the_first_administrator_in_the_admin(client, organisation, admin):
-    editor = UserFactory()
+    editor = UserFactory(mfa=True)
     editor.groups.add(Group.objects.get(name="Editors"))
     client.force_login(editor)
     edit = client.get(f"/admin/organisations/edit/{organisation.pk}/")

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_accounts
+from accounts.selectors import has_mfa
+from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_accounts
 from demo.marketplace import seed_applications, seed_challenges, seed_marketplace, seed_review_examples, seed_teams
 from demo.projects import seed_projects
 from demo.site import seed_home_page, seed_site_pages, seed_site_settings
@@ -26,4 +27,10 @@ class Command(BaseCommand):
         seed_stories(users, index=story_index, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo data is ready. Demo logins (password: {DEMO_PASSWORD}):"))
         for account in DEMO_ACCOUNTS:
-            self.stdout.write(f"  {account.role:<32} {account.email}")
+            step = "  (two-step login)" if has_mfa(users[account.key]) else ""
+            self.stdout.write(f"  {account.role:<32} {account.email}{step}")
+        self.stdout.write(
+            "Two-step login: add the key below to an authenticator app on your phone (\"enter a setup key\",\n"
+            "time-based) and type the code it shows after the password. Demo only; never use this key elsewhere.\n"
+            f"  {DEMO_TOTP_SECRET}"
+        )
