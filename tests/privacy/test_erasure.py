@@ -102,8 +102,9 @@ def test_the_lead_of_a_team_of_one_may_go():
 
 def test_a_student_and_the_supervisor_of_a_running_project_wait_until_it_ends(project_world):
     people = project_world["people"]
+    title = project_world["project"].challenge.title
     running = (
-        "Het project “Uitdaging 1” van De Groene Vleugel loopt nog. Je kunt je account verwijderen zodra het is "
+        f"Het project “{title}” van De Groene Vleugel loopt nog. Je kunt je account verwijderen zodra het is "
         "afgerond of gestopt."
     )
     assert _messages(people["member"]) == [running]
