@@ -25,7 +25,8 @@ def download(client, language="nl"):
         url = reverse("privacy:download")
     response = client.get(url)
     assert response.status_code == 200, response
+    # Reading the content to its end closes the response (the test client wraps it); closing it
+    # again would send request_finished, which closes the test's database connection.
     content = b"".join(response.streaming_content)
-    response.close()
     archive = zipfile.ZipFile(BytesIO(content))
     return response, archive, json.loads(archive.read("data.json"))
