@@ -24,6 +24,7 @@ from core.privacy import (
 DELETE, ANONYMISE, KEEP = Erasure.DELETE, Erasure.ANONYMISE, Erasure.KEEP
 
 GOES_WITH_THE_ROW = _("Deleted with the rest of the row.")
+UNUSED_NAME = _("Empty: the site uses your display name instead.")
 
 
 def erased_email(row, person) -> str:
@@ -46,8 +47,8 @@ registry.register(
             PersonalField("display_name", ANONYMISE, _("The name others see. Becomes “former participant”, so "
                                                        "what you wrote with others stays readable."),
                           value=ERASED_NAME),
-            PersonalField("first_name", ANONYMISE, _("Not used: the display name is."), value="", exported=False),
-            PersonalField("last_name", ANONYMISE, _("Not used: the display name is."), value="", exported=False),
+            PersonalField("first_name", ANONYMISE, UNUSED_NAME, value="", exported=False),
+            PersonalField("last_name", ANONYMISE, UNUSED_NAME, value="", exported=False),
             PersonalField("programme", ANONYMISE, _("Shown to teams and lecturers looking for students."), value=""),
             PersonalField("study_year", ANONYMISE, _("Shown to teams and lecturers looking for students."),
                           value=None),

@@ -40,9 +40,8 @@ from marketplace.models.projects import RUNNING_PROJECT_STATUSES
 
 DELETE, ANONYMISE, KEEP = Erasure.DELETE, Erasure.ANONYMISE, Erasure.KEEP
 
-WHO_DID_IT = gettext_lazy(
-    "Who did this, for the others' record of what happened (PRODUCT.md rule 5); it then reads “former participant”."
-)
+# Every state change records who did it (PRODUCT.md rule 5): that record stays for the others.
+WHO_DID_IT = gettext_lazy("Who did this, so that the others know what happened; it then reads “former participant”.")
 NAMED_IN_TEXT = gettext_lazy("Your name where someone wrote it in their text is replaced by “former participant”.")
 PROJECT_STR = ("project__challenge", "project__team")
 CONTACT_FIELDS = {"contact_name": ERASED_NAME, "contact_email": ERASED_EMAIL, "contact_phone": ""}
