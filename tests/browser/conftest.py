@@ -5,11 +5,14 @@ violation and on any request to another host than the site."""
 
 import os
 import shutil
+import threading
 from importlib import import_module
 
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import sync_playwright
 from wagtail.models import Collection
 
@@ -29,6 +32,32 @@ from tests.marketplace.helpers import proposal, supervised_team
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+class OneRequestAtATimeServer(ThreadedWSGIServer):
+    """The live server, answering one request at a time. On SQLite every request thread of the
+    live server shares the test's one in-memory connection, and a browser sends requests side
+    by side (Wagtail's editor pings its editing session and releases it while the next page
+    loads): a write in one thread next to an unfinished read in another fails with "database
+    table is locked". Connections stay threaded (keep-alive works); only the application runs
+    under a lock, its response read whole before the next request starts."""
+
+    lock = threading.Lock()
+
+    def set_app(self, application):
+        def one_at_a_time(environ, start_response):
+            with self.lock:
+                response = application(environ, start_response)
+                try:
+                    return list(response)
+                finally:
+                    if hasattr(response, "close"):
+                        response.close()
+
+        super().set_app(one_at_a_time)
+
+
+LiveServerThread.server_class = OneRequestAtATimeServer
 
 
 def pytest_collection_modifyitems(items):
