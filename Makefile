@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1:8000
 TRANSACTIONAL_TESTS_BROWSER := tests/browser
 TRANSACTIONAL_TESTS_CONCURRENCY := tests/marketplace/test_applications_accept_concurrency.py
 
-.PHONY: run test install install-dev messages migrate seed lint check clean
+.PHONY: run test install install-dev messages migrate seed lint check clean resilience prod-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,18 @@ lint: install-dev
 	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py check
+
+# The fault suite (a few minutes): its own PostgreSQL, Redis, gunicorn and task worker on spare
+# loopback ports; see scripts/resilience.py.
+resilience: install messages
+	$(BIN)/python scripts/resilience.py
+
+# The deployment kit for real (about two minutes): nginx with deploy/nginx in front of two
+# gunicorn instances and the task worker, on a database of its own (created and dropped on the
+# PostgreSQL server of PROD_CHECK_PG_ADMIN_URL) and a Redis of its own; then a backup restored into
+# a fresh database. Loopback only; see scripts/prod_check.py.
+prod-check: install messages
+	$(BIN)/python scripts/prod_check.py
 
 clean:
 	rm -rf var/test-media* var/test-private* .pytest_cache test-artifacts

@@ -1,5 +1,7 @@
 """Writes about people. Every change of a person's roles goes through here."""
 
+from allauth.account.models import EmailAddress
+from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -71,3 +73,25 @@ def user_set_language(*, user: User, language: str) -> None:
     if user.is_authenticated and user.preferred_language != language:
         user.preferred_language = language
         user.save(update_fields=["preferred_language"])
+
+
+def administrator_create(*, email: str, display_name: str, password: str) -> User:
+    """The site's first (or another) administrator, made on the server by whoever runs it: a
+    superuser whose address counts as verified, since the person at the console vouches for
+    it. Without that, allauth's mandatory verification would wait for an e-mail that a new
+    server may not be able to send yet. The password must pass the site's own rules."""
+    email = User.objects.normalize_email(email).strip().lower()
+    display_name = display_name.strip()
+    if not email or not display_name:
+        raise AccountsError(_("Give an e-mail address and a display name."))
+    user = User(email=email, display_name=display_name, is_staff=True, is_superuser=True)
+    validate_password(password, user)
+    with transaction.atomic():
+        taken = User.objects.filter(email__iexact=email).exists()
+        if taken or EmailAddress.objects.filter(email__iexact=email).exists():
+            raise AccountsError(_("An account with this e-mail address already exists."))
+        user.set_password(password)
+        user.save()
+        EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+        log(user, "accounts.administrator.created")
+    return user

@@ -11,7 +11,8 @@ logger = logging.getLogger(__name__)
 
 
 @task()
-def send_notification_email(notification_id: int) -> bool:
+def send_notification_email(notification_id: int, request_id: str | None = None) -> bool:
+    # request_id: the request that queued it; core.logs puts it on this task's log lines.
     try:
         return notification_email_send(notification_id=notification_id)
     except Exception:

@@ -16,5 +16,8 @@ def register_log_actions(actions):
     actions.register_action("accounts.lecturer.rejected", _("Reject lecturer"), _("Lecturer not approved"))
     actions.register_action("accounts.profile.updated", _("Update profile"), _("Profile updated"))
     actions.register_action(
+        "accounts.administrator.created", _("Create administrator"), _("Administrator created on the server")
+    )
+    actions.register_action(
         "accounts.notification_settings.updated", _("Change e-mail settings"), _("E-mail settings changed")
     )

@@ -9,9 +9,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as account_views
 from config import views
+from core.metrics import metrics
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
+    path("metrics", metrics, name="metrics"),
     # Wagtail's own login and password screens give way to the site's single allauth login.
     path("admin/login/", RedirectView.as_view(url=settings.WAGTAILADMIN_LOGIN_URL, query_string=True)),
     path("admin/password_reset/", RedirectView.as_view(pattern_name="account_reset_password")),

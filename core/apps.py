@@ -1,5 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django_tasks.signals import task_finished, task_started
+
+from core.logs import bind_task_request_id, unbind_task_request_id
 
 
 class CoreConfig(AppConfig):
@@ -11,3 +14,6 @@ class CoreConfig(AppConfig):
         from core.privacy import autodiscover  # noqa: PLC0415 — the registry imports the apps' models
 
         autodiscover()
+        # A task's log lines carry the id of the request that queued it, in the worker too.
+        task_started.connect(bind_task_request_id, dispatch_uid="core.logs.bind_task_request_id")
+        task_finished.connect(unbind_task_request_id, dispatch_uid="core.logs.unbind_task_request_id")

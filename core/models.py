@@ -1,4 +1,4 @@
-"""Model pieces every app shares. Nothing here has a table of its own."""
+"""Model pieces every app shares, and the heartbeats operations read (core.heartbeats)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -15,3 +15,21 @@ class TranslatedPageMixin(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Heartbeat(models.Model):
+    """The last time a background process or scheduled job said it was alive or finished.
+
+    One row per name: "worker" for the task worker, a management command's name for each
+    scheduled job. Written through core.heartbeats.beat; read by the readiness check.
+    """
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    at = models.DateTimeField(_("at"))
+
+    class Meta:
+        verbose_name = _("heartbeat")
+        verbose_name_plural = _("heartbeats")
+
+    def __str__(self):
+        return f"{self.name} @ {self.at:%Y-%m-%d %H:%M:%S}"

@@ -1,11 +1,16 @@
 """Demo accounts, one per role, all with the same documented password; those who must use
 two-step login have it on, with one documented authenticator key. Idempotent: an account that
-exists is left exactly as it is."""
+exists is left exactly as it is.
 
+Under production settings (a demo or acceptance site, seed_demo --allow-production) nothing is
+published: each new account gets its own random password and authenticator key, shown once."""
+
+import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group
 from django.db import transaction
 
@@ -66,20 +71,42 @@ def seed_institutions() -> None:
         Institution.objects.get_or_create(short_name=data["short_name"], defaults=data)
 
 
+@dataclass(frozen=True)
+class Credentials:
+    """How a new demo account can log in."""
+
+    password: str
+    totp_secret: str = ""  # only for an account that must use two-step login
+
+
+def published_credentials() -> Credentials:
+    return Credentials(password=DEMO_PASSWORD, totp_secret=DEMO_TOTP_SECRET)
+
+
+def random_credentials() -> Credentials:
+    return Credentials(password=secrets.token_urlsafe(18), totp_secret=generate_totp_secret())
+
+
 @transaction.atomic
-def seed_accounts() -> dict[str, User]:
+def seed_accounts(
+    *, credentials: Callable[[], Credentials] = published_credentials
+) -> tuple[dict[str, User], dict[str, Credentials]]:
+    """The demo accounts by key, and the credentials of those made now (an account that existed
+    keeps its own)."""
     seed_institutions()
     for name in (EDITORS_GROUP, BROKERS_GROUP):
         Group.objects.get_or_create(name=name)
     users = {}
+    given = {}
     new_users = []
     new_lecturers = []
     for account in DEMO_ACCOUNTS:
         user = User.objects.filter(email=account.email).first()
         if user is None:
+            given[account.key] = credentials()
             user = User.objects.create_user(
                 email=account.email,
-                password=DEMO_PASSWORD,
+                password=given[account.key].password,
                 display_name=account.display_name,
                 preferred_language=account.language,
                 programme=account.programme,
@@ -99,9 +126,13 @@ def seed_accounts() -> dict[str, User]:
     for user in new_lecturers:
         for approval in LecturerApproval.objects.filter(user=user, status=LecturerStatus.PENDING):
             lecturer_approve(approval=approval, actor=users["admin"])
+    keys = {user.pk: key for key, user in users.items()}
     for user in new_users:
+        key = keys[user.pk]
         # Fetched again: the roles of the object in hand were worked out before the approvals.
         if mfa_required_for(User.objects.get(pk=user.pk)):
-            TOTP.activate(user, DEMO_TOTP_SECRET)
-    return users
+            TOTP.activate(user, given[key].totp_secret)
+        else:
+            given[key] = Credentials(password=given[key].password)
+    return users, given
 

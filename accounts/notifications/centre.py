@@ -23,6 +23,7 @@ from accounts.notifications.links import site_path
 from accounts.selectors import email_setting, notification_settings_for
 from accounts.services import AccountsError
 from accounts.tasks import send_notification_email
+from core.logs import current_request_id
 
 logger = logging.getLogger(__name__)
 
@@ -94,7 +95,8 @@ def _clean_params(kind: str, spec, params: Mapping[str, str]) -> dict[str, str]:
 def _queue_email(notification_id: int) -> None:
     # robust: the change is committed; a queue that cannot be reached is logged, and must not
     # turn the person's successful action into an error page.
-    transaction.on_commit(lambda: send_notification_email.enqueue(notification_id), robust=True)
+    request_id = current_request_id()
+    transaction.on_commit(lambda: send_notification_email.enqueue(notification_id, request_id=request_id), robust=True)
 
 
 def notification_mark_read(*, notification: Notification, user: User) -> Notification:

@@ -5,9 +5,11 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.settings.env import email_settings_from_url, env_int, env_list, env_str
+from config.sentry import sentry_init
+from config.settings.env import email_settings_from_url, env_admins, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -54,6 +56,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Metrics for Prometheus (django-prometheus; served at /metrics to the operator only, see
+    # core.operator) time everything between its two middlewares, first and last. With several
+    # gunicorn workers, set PROMETHEUS_MULTIPROC_DIR to an empty folder of their own (see README,
+    # production), or each scrape sees one worker's numbers.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -69,6 +77,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.AdminMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -107,9 +116,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set; otherwise the process-local memory cache, which is
 # enough for one development process. Production insists on a shared cache (see production.py).
+# While Redis does not answer, each process falls back to a local memory cache (core.cache) and
+# tries Redis again every RETRY_SECONDS; short socket timeouts keep a hanging Redis cheap.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "core.cache.FallbackRedisCache",
+            "LOCATION": REDIS_URL,
+            "RETRY_SECONDS": 5,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -199,7 +217,8 @@ TIME_ZONE = "Europe/Amsterdam"
 
 # Static and media files
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic writes; a server may keep it outside the code, e.g. beside the media.
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
@@ -270,6 +289,30 @@ TASKS_BACKEND = env_str("TASKS_BACKEND", "django_tasks.backends.immediate.Immedi
 TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
 if TASKS_BACKEND.startswith("django_tasks_db."):
     INSTALLED_APPS.append("django_tasks_db")
+
+# True in config.settings.production only (seed_demo reads it).
+PRODUCTION = False
+
+# The scheduled jobs (management commands run by the systemd timers in deploy/systemd/, or cron)
+# and how many hours old their last success may be before the readiness check reports them: each
+# runs daily, so a day and a couple of hours. Finished task results are pruned by
+# purge_expired_data (PRIVACY_TASK_RESULT_DAYS).
+SCHEDULED_JOBS = {
+    "send_notification_digests": 26,
+    "send_milestone_reminders": 26,
+    "purge_expired_data": 26,
+}
+
+# Readiness (/readyz, core.readiness): the database, the cache, the task worker's heartbeat (with
+# a database queue; it beats every round, so READINESS_WORKER_MAX_AGE seconds cover a long task)
+# and each job of SCHEDULED_JOBS. It answers 503 when a part named in READINESS_REQUIRED is not
+# ok ("database", "cache", "worker", "jobs"); the others are reported only. The cache is not
+# required by default: while Redis is down the pages answer from a local fallback (core.cache).
+# Which part and how old only for the operator (OPERATOR_TOKEN); anyone else sees the status.
+READINESS_REQUIRED = env_list("READINESS_REQUIRED", "database,worker")
+if not set(READINESS_REQUIRED) <= {"database", "cache", "worker", "jobs"}:
+    raise ImproperlyConfigured("READINESS_REQUIRED may name only database, cache, worker and jobs.")
+READINESS_WORKER_MAX_AGE = env_int("READINESS_WORKER_MAX_AGE", 300)
 
 # Security headers that are right everywhere.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -347,13 +390,52 @@ PRIVACY_RETENTION_DAYS = {
     "hours_of_deleted_accounts": int(env_str("PRIVACY_DELETED_ACCOUNT_HOURS_DAYS", "730")),
 }
 
+# The operator's pages (readiness details, metrics) answer only a request that sends
+# "Authorization: Bearer <OPERATOR_TOKEN>" (core.operator.is_operator); unset, nobody sees them.
+OPERATOR_TOKEN = env_str("OPERATOR_TOKEN")
+
 # The broker's desk warns of research fatigue when a neighbourhood has this many projects
 # running at once: residents there are asked a lot already.
 BROKER_FATIGUE_THRESHOLD = int(env_str("BROKER_FATIGUE_THRESHOLD", "3"))
 
+# Logging: one stream on standard error, for journald or the container. LOG_FORMAT "plain" (the
+# default; production.py makes it "json") or "json": one JSON object a line (python-json-logger),
+# for a log collector. Every line carries the request id (core.logs), also a background task's
+# line when a request queued the task. LOG_REQUESTS adds one line per request (method, path
+# without query, status, duration).
+LOG_FORMAT = env_str("LOG_FORMAT", "plain")
+LOG_REQUESTS = env_bool("LOG_REQUESTS", False)
+if LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be plain or json, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "core.logs.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",  # ISO 8601 in UTC
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]},
+    },
+    "loggers": {"core.requests": {"level": "INFO" if LOG_REQUESTS else "WARNING"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# Who hears of a server error (500) by e-mail, through Django's own handler:
+# ADMINS="Beheer <beheer@example.nl>, ict@example.nl". Empty: nobody.
+ADMINS = env_admins("ADMINS")
+
+# Error reports to Sentry (or GlitchTip) when SENTRY_DSN is set, without personal data
+# (config.sentry). SENTRY_TRACES_SAMPLE_RATE > 0 also sends timings of that share of requests.
+sentry_init(
+    dsn=env_str("SENTRY_DSN"),
+    environment=env_str("SENTRY_ENVIRONMENT", "production"),
+    release=env_str("SENTRY_RELEASE"),
+    traces_sample_rate=float(env_str("SENTRY_TRACES_SAMPLE_RATE", "0")),
+)

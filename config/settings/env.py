@@ -1,6 +1,7 @@
 """Small helpers that read settings from the environment."""
 
 import os
+from email.utils import getaddresses
 from urllib.parse import parse_qs, unquote, urlparse
 
 from django.core.exceptions import ImproperlyConfigured
@@ -45,3 +46,15 @@ def email_settings_from_url(url: str) -> dict:
 def env_int(name: str, default: int) -> int:
     value = os.environ.get(name)
     return int(value) if value not in (None, "") else default
+
+
+def env_admins(name: str) -> list[tuple[str, str]]:
+    """``ADMINS="Beheer <beheer@example.nl>, ict@example.nl"`` as Django's (name, address) pairs."""
+    pairs = []
+    for display_name, address in getaddresses([os.environ.get(name, "")]):
+        if not address:
+            continue
+        if "@" not in address:
+            raise ImproperlyConfigured(f"{name} must list e-mail addresses, comma-separated; {address!r} is not one.")
+        pairs.append((display_name or address, address))
+    return pairs

@@ -4,7 +4,9 @@ the deliverable, the owner's feedback, the supervisor's sign-off of hours and co
 Photos and files reach these functions already checked and cleaned (``marketplace.uploads``):
 forms turn a bad file into a message on the field, services only store what passed."""
 
-from collections.abc import Iterable, Mapping
+import logging
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date as date_type
 from datetime import timedelta
 from decimal import Decimal
@@ -34,6 +36,8 @@ from marketplace.services.challenge_status import challenge_status_change
 from marketplace.services.errors import MarketplaceError
 
 HOURS_STEP = Decimal("0.01")
+
+logger = logging.getLogger(__name__)
 
 
 def _locked(project: Project) -> Project:
@@ -94,8 +98,29 @@ def _check_date(project: Project, day: date_type) -> None:
         )
 
 
-def _store_uploads(*, project: Project, entry: LogEntry | None, uploads: Iterable, actor, description: str = ""):
-    """A file without an entry is the project's deliverable, whatever kind of file it is."""
+@contextmanager
+def _files_removed_on_failure() -> Iterator[list]:
+    """Collects the files a change writes (as (storage, name)); if the change fails, they are
+    removed again. Its rows are rolled back, so nothing would ever point at them."""
+    stored = []
+    try:
+        yield stored
+    except BaseException:
+        for storage, name in stored:
+            try:
+                storage.delete(name)
+            except OSError:
+                logger.warning("Could not remove %s after a failed change.", name, exc_info=True)
+        raise
+
+
+def _store_uploads(
+    *, project: Project, entry: LogEntry | None, uploads: Iterable, actor, stored: list, description: str = ""
+):
+    """A file without an entry is the project's deliverable, whatever kind of file it is.
+
+    A file the storage cannot write (a full disk) stops the whole change with a message: the
+    person's text stays in the form, and the caller removes the files this change wrote."""
     for upload in uploads:
         attachment = Attachment(
             project=project,
@@ -107,9 +132,20 @@ def _store_uploads(*, project: Project, entry: LogEntry | None, uploads: Iterabl
             description=description[:250] if upload.thumbnail is not None else "",
             uploaded_by=actor,
         )
-        attachment.file.save(upload.content.name, upload.content, save=False)
-        if upload.thumbnail is not None:
-            attachment.thumbnail.save(upload.thumbnail.name, upload.thumbnail, save=False)
+        try:
+            attachment.file.save(upload.content.name, upload.content, save=False)
+            stored.append((attachment.file.storage, attachment.file.name))
+            if upload.thumbnail is not None:
+                attachment.thumbnail.save(upload.thumbnail.name, upload.thumbnail, save=False)
+                stored.append((attachment.thumbnail.storage, attachment.thumbnail.name))
+        except OSError as error:
+            logger.error("A project file could not be stored (project %s).", project.pk, exc_info=True)
+            raise MarketplaceError(
+                _(
+                    "Your photos and files could not be stored just now, so nothing has been saved. Your text "
+                    "is still here: try again later, or save it without photos and files."
+                )
+            ) from error
         attachment.save()
 
 
@@ -137,7 +173,7 @@ def log_entry_create(
 ) -> LogEntry:
     """A team member logs what was done and the hours each person spent (keyed by user id).
     The project's owners and supervisor hear of it in their daily summary."""
-    with transaction.atomic():
+    with _files_removed_on_failure() as stored, transaction.atomic():
         project = _locked(project)
         if not project_access(actor, project).can_log:
             raise MarketplaceError(_("Only members of the team can log work in this project."))
@@ -150,7 +186,9 @@ def log_entry_create(
         _set_sharing(entry, actor, shareable, consent)
         entry.save()
         LogHours.objects.bulk_create([LogHours(entry=entry, person_id=pk, hours=h) for pk, h in given.items()])
-        _store_uploads(project=project, entry=entry, uploads=uploads, actor=actor, description=photo_description)
+        _store_uploads(
+            project=project, entry=entry, uploads=uploads, actor=actor, stored=stored, description=photo_description
+        )
         log(project, "marketplace.log_entry.created", user=actor, data={"entry": entry.pk, "date": str(date)})
         log_entry_created(entry=entry, project=project, actor=actor)
     return entry
@@ -171,7 +209,7 @@ def log_entry_update(
 ) -> LogEntry:
     """The author corrects their entry. Every person's hours in it go back to waiting for the
     supervisor: what was approved was the entry as it was."""
-    with transaction.atomic():
+    with _files_removed_on_failure() as stored, transaction.atomic():
         project = _locked(entry.project)
         entry = LogEntry.objects.select_for_update().get(pk=entry.pk)
         entry.project = project
@@ -191,7 +229,9 @@ def log_entry_update(
         for attachment in removed:
             _delete_files(attachment)
             attachment.delete()
-        _store_uploads(project=project, entry=entry, uploads=uploads, actor=actor, description=photo_description)
+        _store_uploads(
+            project=project, entry=entry, uploads=uploads, actor=actor, stored=stored, description=photo_description
+        )
         log(
             project,
             "marketplace.log_entry.edited",
@@ -305,7 +345,7 @@ def milestone_reminders_send(*, today: date_type, days: int = 3) -> int:
 def project_deliver(*, project: Project, actor, summary: str, link: str = "", upload=None) -> Project:
     """The team hands in its result: a summary plus a file or a link. Until the owner confirms
     receipt, a better version may replace it."""
-    with transaction.atomic():
+    with _files_removed_on_failure() as stored, transaction.atomic():
         project = _locked(project)
         if not project_access(actor, project).can_deliver:
             raise MarketplaceError(_("Only members of the team can deliver its result."))
@@ -320,7 +360,7 @@ def project_deliver(*, project: Project, actor, summary: str, link: str = "", up
             for attachment in previous:
                 _delete_files(attachment)
                 attachment.delete()
-            _store_uploads(project=project, entry=None, uploads=[upload], actor=actor)
+            _store_uploads(project=project, entry=None, uploads=[upload], actor=actor, stored=stored)
         first_time = project.status == ProjectStatus.ACTIVE
         project.deliverable_summary = summary.strip()
         project.deliverable_link = link

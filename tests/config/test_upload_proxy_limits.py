@@ -1,4 +1,4 @@
-"""The nginx configuration in the README matches the code: every page that takes uploads, found
+"""The nginx configuration of the deployment kit matches the code: every page that takes uploads, found
 from the URL patterns, passes the proxy with room for its form's largest request, on its real
 paths in Dutch and English; other pages stay at the small default."""
 
@@ -12,17 +12,16 @@ from django.utils import translation
 
 from core.uploads import DEFAULT_LIMITS, MB, UploadLimits
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+NGINX_LOCATIONS = Path(__file__).resolve().parents[2] / "deploy" / "nginx" / "lerenmetdestad-locations.conf"
 
 
 def _nginx_block() -> str:
-    text = README.read_text()
-    section = text[text.index("### nginx in front"):]
-    return re.search(r"```nginx\n(.*?)```", section, re.S).group(1)
+    return NGINX_LOCATIONS.read_text()
 
 
 def _server_default_mb() -> int:
-    return int(re.search(r"^    client_max_body_size (\d+)m;", _nginx_block(), re.M).group(1))
+    """The limit at the server's level: the file's first line that is not inside a location."""
+    return int(re.search(r"^client_max_body_size (\d+)m;", _nginx_block(), re.M).group(1))
 
 
 def _location_limits():

@@ -23,6 +23,7 @@ pytestmark = pytest.mark.django_db
 
 PUBLIC = {
     "healthz",
+    "readyz",  # the status for anyone; which part and how old only with the operator's token
     "set_language",
     "wagtail_serve",
     "wagtaildocs_serve",  # a document's own privacy setting decides (Wagtail's collection privacy)
@@ -157,6 +158,10 @@ ROLE = {
     "broker:introduce",
 }
 
+# For the operator's monitoring only (core.operator: the OPERATOR_TOKEN bearer token); anyone
+# else, logged in or not, gets 404 as for an address that does not exist.
+OPERATOR = {"metrics"}
+
 ADMIN_PREFIX = "admin/"
 
 
@@ -195,6 +200,8 @@ def classification(route: Route) -> str | None:
         return "logged-in"
     if route.key in ROLE:
         return "role"
+    if route.key in OPERATOR:
+        return "operator"
     return None
 
 
@@ -240,9 +247,10 @@ def test_every_route_is_classified():
 
 def test_the_lists_name_only_routes_that_exist():
     known = {route.key for route in ROUTES} | {route.pattern for route in ROUTES}
-    listed = PUBLIC | PUBLIC_ADMIN | PUBLIC_UNNAMED | LOGGED_IN | ROLE
+    listed = PUBLIC | PUBLIC_ADMIN | PUBLIC_UNNAMED | LOGGED_IN | ROLE | OPERATOR
     assert sorted(listed - known) == []
     assert PUBLIC & LOGGED_IN == PUBLIC & ROLE == LOGGED_IN & ROLE == set()
+    assert OPERATOR & (PUBLIC | LOGGED_IN | ROLE) == set()
 
 
 def _addresses(classes):
@@ -259,8 +267,9 @@ def _addresses(classes):
     return [pytest.param(path, id=name) for path, name in sorted(addresses.items(), key=lambda item: item[1])]
 
 
-PROTECTED = _addresses({"logged-in", "role", "admin"})
-FOR_ROLES = _addresses({"role", "admin"})
+PROTECTED = _addresses({"logged-in", "role", "admin", "operator"})
+FOR_ROLES = _addresses({"role", "admin", "operator"})
+FOR_OPERATOR = _addresses({"operator"})
 
 
 def test_admin_and_site_routes_are_all_walked():
@@ -290,6 +299,16 @@ def test_a_resident_without_a_role_never_gets_a_page_for_a_role(client, path):
     client.force_login(UserFactory(email="bewoner@example.org"))
     response = client.get(path)
     assert response.status_code != 200, path
+
+
+@pytest.mark.parametrize("path", FOR_OPERATOR)
+def test_the_operators_pages_are_not_found_by_anyone_else(client, settings, path):
+    """Not by a visitor, not by the site's superuser, not with a wrong token."""
+    settings.OPERATOR_TOKEN = "the-operators-token"  # noqa: S105
+    assert client.get(path).status_code == 404
+    assert client.get(path, headers={"Authorization": "Bearer not-the-token"}).status_code == 404
+    client.force_login(UserFactory(email="beheerder@example.org", is_superuser=True, is_staff=True))
+    assert client.get(path).status_code == 404
 
 
 def _every_address():

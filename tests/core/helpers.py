@@ -1,5 +1,10 @@
 """Helpers the tests of uploads share: a multipart body made while it is read, as a browser
-sends it (the fields in the order of the form), that counts how much of it the site read."""
+sends it (the fields in the order of the form), that counts how much of it the site read.
+Also a background task the worker tests queue."""
+
+from django_tasks import task
+
+from core.heartbeats import beat
 
 BOUNDARY = "----leren-met-de-stad-test-boundary"
 
@@ -79,3 +84,9 @@ def post_streamed(client, url: str, parts, **extra):
         },
     )
     return response, body
+
+
+@task()
+def beat_from_the_queue(name: str) -> None:
+    """A background task that leaves a trace (a heartbeat named ``name``): the worker tests queue it."""
+    beat(name)

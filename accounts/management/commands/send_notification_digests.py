@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from accounts.notifications.emails import notification_digests_send
+from core.heartbeats import beat
 
 
 class Command(BaseCommand):
@@ -11,4 +12,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         sent = notification_digests_send()
+        beat("send_notification_digests")  # the readiness check warns when this gets old
         self.stdout.write(f"Sent {sent} {'summary' if sent == 1 else 'summaries'} by e-mail.")

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from core.heartbeats import beat
 from marketplace.services.projects import milestone_reminders_send
 
 
@@ -20,4 +21,5 @@ class Command(BaseCommand):
         if days < 0:
             raise CommandError("--days cannot be negative.")
         sent = milestone_reminders_send(today=timezone.localdate(), days=days)
+        beat("send_milestone_reminders")  # the readiness check warns when this gets old
         self.stdout.write(f"Sent reminders for {sent} {'milestone' if sent == 1 else 'milestones'}.")

@@ -4,6 +4,7 @@ the privacy statement). Run it daily; a second run removes nothing new."""
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from core.heartbeats import beat
 from core.privacy import autodiscover
 from privacy.services import data_purge
 
@@ -16,6 +17,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run: bool = False, **options):
         counts = data_purge(now=timezone.now(), dry_run=dry_run)
+        if not dry_run:  # only a real run counts for the readiness check
+            beat("purge_expired_data")
         labels = {purge.kind: purge.label for purge in autodiscover().purges}
         verb = "would remove" if dry_run else "removed"
         for kind, count in counts.items():
