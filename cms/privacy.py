@@ -22,6 +22,13 @@ EDITORS_HISTORY = _(
 )
 NAMES_IN_LOGS = _("Names written into the history's texts are replaced by “former participant”.")
 
+# The site's history (ModelLogEntry and PageLogEntry): who did it stays, names written into it go.
+LOG_ENTRY_FIELDS = (
+    PersonalField("user", KEEP, EDITORS_HISTORY),
+    PersonalField("label", ANONYMISE, NAMES_IN_LOGS, rows=mentioning("label"), value=scrubbed("label"), exported=False),
+    PersonalField("data", ANONYMISE, NAMES_IN_LOGS, rows=mentioning("data"), value=scrubbed("data"), exported=False),
+)
+
 registry.register(
     Entry(
         "wagtailcore.Page",
@@ -43,25 +50,13 @@ registry.register(
         "wagtailcore.ModelLogEntry",
         title=_("What you did (the site's history)"),
         export=("timestamp", (_("What happened"), "message"), "label"),
-        fields=(
-            PersonalField("user", KEEP, EDITORS_HISTORY),
-            PersonalField("label", ANONYMISE, NAMES_IN_LOGS, rows=mentioning("label"), value=scrubbed("label"),
-                          exported=False),
-            PersonalField("data", ANONYMISE, NAMES_IN_LOGS, rows=mentioning("data"), value=scrubbed("data"),
-                          exported=False),
-        ),
+        fields=LOG_ENTRY_FIELDS,
     ),
     Entry(
         "wagtailcore.PageLogEntry",
         title=_("What you did with pages (the site's history)"),
         export=("timestamp", (_("What happened"), "message"), "label"),
-        fields=(
-            PersonalField("user", KEEP, EDITORS_HISTORY),
-            PersonalField("label", ANONYMISE, NAMES_IN_LOGS, rows=mentioning("label"), value=scrubbed("label"),
-                          exported=False),
-            PersonalField("data", ANONYMISE, NAMES_IN_LOGS, rows=mentioning("data"), value=scrubbed("data"),
-                          exported=False),
-        ),
+        fields=LOG_ENTRY_FIELDS,
     ),
     Entry(
         "wagtailcore.WorkflowState",

@@ -62,6 +62,23 @@ def invited_at_an_address_of(person) -> Q:
     return condition
 
 
+# Both kinds of invitation (marketplace.models.invitations.InvitationBase), beside who sent them.
+INVITATION_FIELDS = (
+    PersonalField("accepted_by", KEEP, WHO_DID_IT),
+    PersonalField("revoked_by", KEEP, WHO_DID_IT),
+    PersonalField(
+        "email",
+        ANONYMISE,
+        gettext_lazy(
+            "The address an invitation was sent to. Your addresses are replaced; expired invitations are "
+            "deleted after the period the privacy statement names."
+        ),
+        value=ERASED_EMAIL,
+        rows=invited_at_an_address_of,
+    ),
+)
+
+
 def revisions_of_challenges_posted_by(person) -> Q:
     """Every saved version of the person's challenges holds the contact details too."""
     posted = [str(pk) for pk in ChallengePage.objects.filter(posted_by=person.user).values_list("pk", flat=True)]
@@ -91,12 +108,7 @@ registry.register(
         select_related=("organisation", "invited_by"),
         fields=(
             PersonalField("invited_by", KEEP, WHO_DID_IT),
-            PersonalField("accepted_by", KEEP, WHO_DID_IT),
-            PersonalField("revoked_by", KEEP, WHO_DID_IT),
-            PersonalField("email", ANONYMISE, gettext_lazy("The address an invitation was sent to. Your addresses "
-                                                           "are replaced; expired invitations are deleted after the "
-                                                           "period the privacy statement names."),
-                          value=ERASED_EMAIL, rows=invited_at_an_address_of),
+            *INVITATION_FIELDS,
         ),
     ),
     Entry(
@@ -119,12 +131,7 @@ registry.register(
         select_related=("team", "created_by"),
         fields=(
             PersonalField("created_by", KEEP, WHO_DID_IT),
-            PersonalField("accepted_by", KEEP, WHO_DID_IT),
-            PersonalField("revoked_by", KEEP, WHO_DID_IT),
-            PersonalField("email", ANONYMISE, gettext_lazy("The address an invitation was sent to. Your addresses "
-                                                           "are replaced; expired invitations are deleted after the "
-                                                           "period the privacy statement names."),
-                          value=ERASED_EMAIL, rows=invited_at_an_address_of),
+            *INVITATION_FIELDS,
         ),
     ),
     Entry(
