@@ -10,6 +10,7 @@ from django.db import DatabaseError, connection
 from django.utils import timezone
 
 from core.cache import FallbackRedisCache
+from core.db import without_connect_retry
 from core.heartbeats import last_beats
 
 OK = "ok"
@@ -47,7 +48,8 @@ def uses_database_queue() -> bool:
 
 def check_database() -> dict:
     try:
-        with connection.cursor() as cursor:
+        # A database that is down is reported at once, not waited for.
+        with without_connect_retry(), connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:

@@ -272,7 +272,8 @@ events {{ worker_connections 256; }}
 http {{
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
-    access_log {self.logs}/nginx-access.log;
+    {self.kit_log_format()}
+    access_log {self.logs}/nginx-access.log lerenmetdestad;
     client_body_temp_path {folder}/body;
     proxy_temp_path {folder}/proxy;
     fastcgi_temp_path {folder}/fastcgi;
@@ -296,6 +297,12 @@ http {{
         self.start("nginx", "nginx", "-p", f"{folder}/", "-c", f"{folder}/nginx.conf", "-g", "daemon off;",
                    env=os.environ)
         self.wait_for("nginx", lambda: self.session().get(f"{self.base_url}/healthz", timeout=2).status_code == 200)
+
+    @staticmethod
+    def kit_log_format() -> str:
+        """The kit's access log format, with the request id the app logs too."""
+        site = (BASE_DIR / "deploy" / "nginx" / "lerenmetdestad.conf").read_text()
+        return re.search(r"^log_format lerenmetdestad .*?;$", site, re.MULTILINE | re.DOTALL).group(0)
 
     def test_site_file(self, folder):
         """The kit's whole site file (both servers, TLS, log format) passes ``nginx -t`` with
@@ -472,6 +479,39 @@ def check_both_instances_answered(stack):
     check(all(count > 0 for count in counts), f"nginx shared the requests between both instances {counts}")
 
 
+def check_request_id(stack):
+    marker = f"prod-check-{secrets.token_hex(4)}"
+    response = stack.session().get(f"{stack.base_url}/uitdagingen/", headers={"User-Agent": marker}, timeout=10)
+    request_id = response.headers.get("X-Request-ID", "")
+    check(
+        re.fullmatch(r"[0-9a-f]{32}", request_id) is not None,
+        f"the answer carries the request id nginx gave it (X-Request-ID: {request_id})",
+    )
+    # nginx writes its access log line when it finishes the request, a moment after the answer.
+    access = []
+    deadline = time.monotonic() + 5
+    while not access and time.monotonic() < deadline:
+        time.sleep(0.1)
+        access = [line for line in (stack.logs / "nginx-access.log").read_text().splitlines() if marker in line]
+    check(
+        len(access) == 1 and access[0].endswith(f"request_id={request_id}"),
+        f"nginx's access log names it: {access[-1] if access else '(no line)'}",
+    )
+    app_lines = [
+        json.loads(line)
+        for number in (1, 2)
+        for line in (stack.logs / f"gunicorn-{number}.log").read_text(errors="replace").splitlines()
+        if line.startswith("{") and request_id in line
+    ]
+    check(
+        any(
+            (entry.get("request_id"), entry.get("path"), entry.get("status")) == (request_id, "/uitdagingen/", 200)
+            for entry in app_lines
+        ),
+        f"the app's JSON log has the same id: {json.dumps(app_lines[-1]) if app_lines else '(no line)'}",
+    )
+
+
 def row_counts(stack, url) -> dict[str, int]:
     lines = stack.psql(url, ROW_COUNTS).strip().splitlines()
     return {name: int(count) for name, count in (line.split("|") for line in lines)}
@@ -532,6 +572,7 @@ def main() -> int:
         check_readiness(stack)
         check_task_run_by_worker(stack, data)
         check_both_instances_answered(stack)
+        check_request_id(stack)
         check_backup_and_restore(stack)
     except CheckFailed as failure:
         print(f"FAILED: {failure}")

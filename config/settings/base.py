@@ -112,6 +112,13 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Persistent connections buy nothing on SQLite.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, whose new connections wait out a PostgreSQL restart for up to this many
+    # seconds instead of answering 500 at once (core.db.postgresql; 0 turns it off).
+    DATABASES["default"]["ENGINE"] = "core.db.postgresql"
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_retry_seconds"] = env_int(
+        "DATABASE_CONNECT_RETRY_SECONDS", 5
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set; otherwise the process-local memory cache, which is
