@@ -171,7 +171,8 @@ def purge_task_results(*, now, dry_run: bool) -> int:
     default keeps none. A result holds a task's arguments: ids, never texts."""
     if not apps.is_installed("django_tasks_db"):
         return 0
-    results = apps.get_model("django_tasks_db", "DBTaskResult").objects.filter(
+    # The app's module is django_tasks_db, its label django_tasks_database.
+    results = apps.get_model("django_tasks_database", "DBTaskResult").objects.filter(
         finished_at__lt=retention_cutoff(now, "task_results")
     )
     count = results.count()

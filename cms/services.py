@@ -2,12 +2,28 @@
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from wagtail.models import TaskState
+from wagtail.models import Locale, Page, Site, TaskState
 
-from cms.models import OwnerSignOffTaskState, StoryPage
+from cms.models import HomePage, NavigationSettings, OwnerSignOffTaskState, StoryIndexPage, StoryPage
 from cms.notifications import story_signed_off
 from cms.permissions import can_sign_off_story
+from marketplace.models import ChallengeIndexPage
 from marketplace.services.errors import MarketplaceError
+
+# A new site's first pages: words editors change in the admin later, in both languages.
+FIRST_HOME_PAGE = {
+    "title": "Leren met de Stad",
+    "title_en": "Learning with the City",
+    "slug": "home",
+    "hero_heading": "Leidse vragen, samen met studenten opgelost",
+    "hero_heading_en": "Questions from Leiden, solved together with students",
+    "hero_text": "Heb je een vraag uit je straat of wijk? Studenten werken er in gemengde teams aan, begeleid door "
+    "hun docent.",
+    "hero_text_en": "Do you have a question from your street or neighbourhood? Students work on it in mixed teams, "
+    "supervised by their lecturer.",
+}
+FIRST_CHALLENGE_INDEX = {"title": "Uitdagingen", "title_en": "Challenges", "slug": "uitdagingen"}
+FIRST_STORY_INDEX = {"title": "Verhalen", "title_en": "Stories", "slug": "verhalen"}
 
 
 def story_sign_off(*, story: StoryPage, actor, confirm: bool, comment: str, revision_id: int) -> TaskState:
@@ -49,3 +65,40 @@ def story_sign_off(*, story: StoryPage, actor, confirm: bool, comment: str, revi
             comment=comment,
         )
     return task_state
+
+
+class SiteExistsError(Exception):
+    pass
+
+
+@transaction.atomic
+def site_set_up(*, hostname: str, port: int, site_name: str = "Leren met de Stad") -> HomePage:
+    """A new installation's site: the home page in place of Wagtail's placeholder, the challenge
+    index residents post into, the story index, the site record for the host name and a main menu
+    to the two indexes; all published, for editors to fill in. Refuses where a home page exists."""
+    if HomePage.objects.exists():
+        raise SiteExistsError("This site has a home page already; change it in the admin.")
+    Locale.objects.get_or_create(language_code="nl")
+    root = Page.get_first_root_node()
+    home = HomePage(**FIRST_HOME_PAGE)
+    for placeholder in root.get_children().filter(slug=home.slug):
+        # Wagtail's "Welcome to your new Wagtail site!" page, which migrate leaves as the root page.
+        if not placeholder.get_children().exists():
+            placeholder.delete()
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    challenges = ChallengeIndexPage(**FIRST_CHALLENGE_INDEX)
+    home.add_child(instance=challenges)
+    challenges.save_revision().publish()
+    stories = StoryIndexPage(**FIRST_STORY_INDEX)
+    home.add_child(instance=stories)
+    stories.save_revision().publish()
+    Site.objects.filter(is_default_site=True).delete()
+    Site.objects.create(hostname=hostname, port=port, site_name=site_name, root_page=home, is_default_site=True)
+    navigation = NavigationSettings.load()
+    navigation.links = [
+        ("link", {"page": page, "url": "", "label": page.title, "label_en": page.title_en})
+        for page in (challenges, stories)
+    ]
+    navigation.save()
+    return home

@@ -311,7 +311,7 @@ http {{
         site = site.replace(f"{KIT_ROOT}app/deploy/nginx/lerenmetdestad-locations.conf", f"{folder}/locations.conf")
         site = re.sub(r"ssl_certificate\s+(\S+);", f"ssl_certificate {self.certificate};", site)
         site = re.sub(r"ssl_certificate_key (\S+);", f"ssl_certificate_key {folder}/site.key;", site)
-        site = re.sub(r"/var/log/nginx/", f"{self.logs}/", site).replace("/var/www/letsencrypt", f"{folder}/acme")
+        site = re.sub(r"/var/log/nginx/", f"{self.logs}/", site).replace("/var/www/html", f"{folder}/acme")
         site = re.sub(r"listen \[::\]:\d+[^;]*;", "", site)
         site = re.sub(r"listen 80;", f"listen 127.0.0.1:{free_port()};", site)
         site = re.sub(r"listen 443 ssl http2;", f"listen 127.0.0.1:{free_port()} ssl;", site)
@@ -456,6 +456,21 @@ def check_readiness(stack):
     check(public.json() == {"status": "ok"}, f"/readyz tells a visitor the status alone ({public.status_code})")
 
 
+def check_scheduled_jobs(stack):
+    """Each job as its timer's service runs it (the command of its ExecStart), then the readiness
+    report, which reads the heartbeat a successful run leaves."""
+    for timer in sorted((BASE_DIR / "deploy" / "systemd").glob("lerenmetdestad-*.timer")):
+        service = timer.with_suffix(".service").read_text()
+        command = re.search(r"^ExecStart=\S+/python manage\.py (.+)$", service, re.MULTILINE).group(1).split()
+        output = stack.manage(*command).strip().splitlines()
+        check(True, f"{timer.stem} ran: {' '.join(command)} → {output[-1] if output else '(nothing printed)'}")
+    report = stack.session().get(
+        f"{stack.base_url}/readyz", headers={"Authorization": f"Bearer {stack.operator_token}"}, timeout=10
+    ).json()
+    statuses = {name: job["status"] for name, job in report["jobs"].items()}
+    check(set(statuses.values()) == {"ok"}, f"/readyz reports each job's last success: {statuses}")
+
+
 def check_task_run_by_worker(stack, data):
     output = stack.manage("shell", "-c", ENQUEUE_TASK.format(notification=data["notification"]))
     task_id = output.strip().splitlines()[-1]
@@ -571,6 +586,7 @@ def main() -> int:
         check_login_limit_per_client(stack, data)
         check_readiness(stack)
         check_task_run_by_worker(stack, data)
+        check_scheduled_jobs(stack)
         check_both_instances_answered(stack)
         check_request_id(stack)
         check_backup_and_restore(stack)
