@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.urls import translate_url
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language_from_path
 
 from accounts.mfa import mfa_setup_redirect
@@ -21,15 +22,24 @@ class LanguagePreferenceMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        redirect = self.redirect_for(request)
-        return redirect or self.get_response(request)
+        if not self.follows_preference(request):
+            return self.get_response(request)
+        response = self.redirect_for(request) or self.get_response(request)
+        # Whether this address answers or sends to /en/ depends on the language cookie: a cache
+        # must not give one visitor's answer to another.
+        patch_vary_headers(response, ("Cookie",))
+        return response
+
+    @staticmethod
+    def follows_preference(request) -> bool:
+        path = request.path_info
+        return (
+            request.method in ("GET", "HEAD")
+            and not path.startswith(UNTRANSLATED_PREFIXES)
+            and not get_language_from_path(path)
+        )
 
     def redirect_for(self, request):
-        if request.method not in ("GET", "HEAD"):
-            return None
-        path = request.path_info
-        if path.startswith(UNTRANSLATED_PREFIXES) or get_language_from_path(path):
-            return None
         preferred = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         if not preferred and request.user.is_authenticated:
             preferred = request.user.preferred_language

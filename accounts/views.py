@@ -12,7 +12,7 @@ from django.urls import reverse, translate_url
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.forms import NotificationSettingsForm, ProfileForm, StudentProfileForm
 from accounts.mfa import SETUP_NEXT_SESSION_KEY
@@ -44,12 +44,18 @@ def profile(request):
     return render(request, "accounts/profile.html", {"form": form, "roles": user_roles(request.user)})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def set_language(request):
     """Switch language and stay on the same page; remember the choice in a cookie and, for
-    people who are logged in, on their account (so e-mails follow it too)."""
-    language = request.POST.get("language")
-    next_url = request.POST.get("next") or "/"
+    people who are logged in, on their account (so e-mails follow it too).
+
+    Visitors switch with a GET (the switch on public pages is a form without a CSRF token, so
+    that those pages set no cookie and can be cached); all it changes is their own language
+    cookie. A logged-in person's choice is stored on the account, which only a POST with a
+    CSRF token may change: a GET from them only goes to the page in the other language."""
+    data = request.POST if request.method == "POST" else request.GET
+    language = data.get("language")
+    next_url = data.get("next") or "/"
     allowed_hosts = {request.get_host()}
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts=allowed_hosts, require_https=request.is_secure()):
         next_url = "/"
@@ -61,6 +67,8 @@ def set_language(request):
     with translation.override(source_language):
         next_url = translate_url(next_url, language)
     response = redirect(next_url)
+    if request.method == "GET" and request.user.is_authenticated:
+        return response
     set_language_cookie(response, language)
     if request.user.is_authenticated:
         user_set_language(user=request.user, language=language)

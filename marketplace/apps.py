@@ -2,6 +2,8 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 from wagtail.signals import page_published, workflow_approved, workflow_rejected
 
+from core import page_cache
+
 
 class MarketplaceConfig(AppConfig):
     name = "marketplace"
@@ -17,3 +19,15 @@ class MarketplaceConfig(AppConfig):
         workflow_rejected.connect(notifications.on_workflow_rejected, dispatch_uid="marketplace_challenge_rejected")
         # Followers hear of a new challenge however it was published.
         page_published.connect(notifications.on_page_published, dispatch_uid="marketplace_challenge_published")
+        # What public pages show of the marketplace: a challenge's state (saved outside publishing),
+        # places, themes, organisations, the teams and projects on a challenge page and the impact
+        # figures (core.page_cache).
+        page_cache.invalidate_on(
+            *(
+                self.get_model(name)
+                for name in (
+                    "ChallengePage", "Neighbourhood", "Theme", "Organisation", "OrganisationMembership", "Team",
+                    "TeamMembership", "Supervision", "Application", "Project", "Attachment", "LogHours",
+                )
+            )
+        )

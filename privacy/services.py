@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from accounts.models import User
+from core import page_cache
 from core.errors import DomainError
 from core.privacy import Blocker, Entry, Erasure, Person, PersonalField, autodiscover, rows_of_field
 from privacy.selectors import person_for
@@ -56,6 +57,8 @@ def account_erase(*, user: User, actor: User) -> None:
         User.objects.filter(pk=user.pk).update(is_active=False, is_staff=False, is_superuser=False)
         user.refresh_from_db()
         log(user, DELETED_ACTION, user=user, data={"user": user.pk})
+        # Their name on public pages (a challenge's poster, a team member) is anonymised by updates.
+        page_cache.invalidate()
         transaction.on_commit(lambda: _delete_files(files))
 
 

@@ -76,6 +76,17 @@ from django_tasks_db.models import DBTaskResult
 print(DBTaskResult.objects.get(id="{task_id}").status)
 """
 
+PICK_CHALLENGE = """
+from marketplace.models import ChallengePage
+page = ChallengePage.objects.live().public().order_by("pk").first()
+print(page.pk, page.url)
+"""
+
+UNPUBLISH = """
+from marketplace.models import ChallengePage
+ChallengePage.objects.get(pk={pk}).unpublish()
+"""
+
 ROW_COUNTS = """
 SELECT table_name,
        (xpath('/row/c/text()',
@@ -272,7 +283,7 @@ events {{ worker_connections 256; }}
 http {{
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
-    {self.kit_log_format()}
+{self.kit_http_directives()}
     access_log {self.logs}/nginx-access.log lerenmetdestad;
     client_body_temp_path {folder}/body;
     proxy_temp_path {folder}/proxy;
@@ -298,11 +309,13 @@ http {{
                    env=os.environ)
         self.wait_for("nginx", lambda: self.session().get(f"{self.base_url}/healthz", timeout=2).status_code == 200)
 
-    @staticmethod
-    def kit_log_format() -> str:
-        """The kit's access log format, with the request id the app logs too."""
+    def kit_http_directives(self) -> str:
+        """What the kit's site file sets for the whole of nginx before its upstream: the access log
+        format with the request id, the micro-cache's zone and its rules; the cache in this
+        check's folder."""
         site = (BASE_DIR / "deploy" / "nginx" / "lerenmetdestad.conf").read_text()
-        return re.search(r"^log_format lerenmetdestad .*?;$", site, re.MULTILINE | re.DOTALL).group(0)
+        head = site[: site.index("upstream lerenmetdestad_app")]
+        return head.replace("/var/cache/nginx/lerenmetdestad", f"{self.tmp}/nginx-cache")
 
     def test_site_file(self, folder):
         """The kit's whole site file (both servers, TLS, log format) passes ``nginx -t`` with
@@ -312,6 +325,7 @@ http {{
         site = re.sub(r"ssl_certificate\s+(\S+);", f"ssl_certificate {self.certificate};", site)
         site = re.sub(r"ssl_certificate_key (\S+);", f"ssl_certificate_key {folder}/site.key;", site)
         site = re.sub(r"/var/log/nginx/", f"{self.logs}/", site).replace("/var/www/html", f"{folder}/acme")
+        site = site.replace("/var/cache/nginx/lerenmetdestad", f"{folder}/site-test-cache")
         site = re.sub(r"listen \[::\]:\d+[^;]*;", "", site)
         site = re.sub(r"listen 80;", f"listen 127.0.0.1:{free_port()};", site)
         site = re.sub(r"listen 443 ssl http2;", f"listen 127.0.0.1:{free_port()} ssl;", site)
@@ -456,6 +470,44 @@ def check_readiness(stack):
     check(public.json() == {"status": "ok"}, f"/readyz tells a visitor the status alone ({public.status_code})")
 
 
+def check_edge_cache(stack, data):
+    """The kit's micro-cache: public pages shared, personal ones never, writes passed on, and an
+    unpublished challenge gone within the app's s-maxage."""
+    pk, path = stack.manage("shell", "-c", PICK_CHALLENGE).split()[-2:]
+    url = f"{stack.base_url}{path}"
+    visitor = stack.session()
+    first, second = visitor.get(url, timeout=10), visitor.get(url, timeout=10)
+    states = (first.headers.get("X-Edge-Cache"), second.headers.get("X-Edge-Cache"))
+    check(states == ("MISS", "HIT"), f"a public page is kept by nginx and served again: {states}")
+    check(second.text == first.text, "the same page")
+    member = stack.session()
+    check(stack.log_in(member, data["owner"], data["password"]).status_code == 302, f"{data['owner']} logs in")
+    mine = member.get(url, timeout=10)
+    check(
+        mine.headers.get("X-Edge-Cache") == "BYPASS" and "/accounts/logout/" in mine.text,
+        f"a logged-in person's page passes the cache ({mine.headers.get('X-Edge-Cache')}) and is theirs",
+    )
+    again = stack.session().get(url, timeout=10)
+    check(
+        again.headers.get("X-Edge-Cache") == "HIT" and "/accounts/logout/" not in again.text,
+        "a visitor after them still gets the public page, never theirs",
+    )
+    write = stack.session().post(f"{stack.base_url}/i18n/setlang/", data={"language": "en"}, timeout=10)
+    # nginx does not even look in the cache for a POST: no X-Edge-Cache at all.
+    check(
+        write.headers.get("X-Edge-Cache") is None and write.status_code == 403,
+        f"a POST goes to the app, never to the cache (its CSRF check answers {write.status_code})",
+    )
+    stack.manage("shell", "-c", UNPUBLISH.format(pk=pk))
+    unpublished = time.monotonic()
+    while (status := stack.session().get(url, timeout=10).status_code) != 404:
+        if time.monotonic() - unpublished > 30:
+            break
+        time.sleep(0.25)
+    gone = time.monotonic() - unpublished
+    check(status == 404 and gone <= 11, f"an unpublished challenge is gone from the cache after {gone:.1f} s (≤ 10)")
+
+
 def check_scheduled_jobs(stack):
     """Each job as its timer's service runs it (the command of its ExecStart), then the readiness
     report, which reads the heartbeat a successful run leaves."""
@@ -496,7 +548,10 @@ def check_both_instances_answered(stack):
 
 def check_request_id(stack):
     marker = f"prod-check-{secrets.token_hex(4)}"
-    response = stack.session().get(f"{stack.base_url}/uitdagingen/", headers={"User-Agent": marker}, timeout=10)
+    # An address of its own, so that it reaches the app rather than a cache.
+    response = stack.session().get(
+        f"{stack.base_url}/uitdagingen/?check={marker}", headers={"User-Agent": marker}, timeout=10
+    )
     request_id = response.headers.get("X-Request-ID", "")
     check(
         re.fullmatch(r"[0-9a-f]{32}", request_id) is not None,
@@ -587,6 +642,7 @@ def main() -> int:
         check_readiness(stack)
         check_task_run_by_worker(stack, data)
         check_scheduled_jobs(stack)
+        check_edge_cache(stack, data)
         check_both_instances_answered(stack)
         check_request_id(stack)
         check_backup_and_restore(stack)

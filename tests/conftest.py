@@ -28,6 +28,12 @@ def _fresh_cache_and_language():
 
 
 @pytest.fixture
+def uncached_pages(settings):
+    """Query counts measure rendering a page, not the page cache (core.page_cache) answering it."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
 def home_page(db):
     return seed_home_page()
 

@@ -62,9 +62,19 @@ MIDDLEWARE = [
     # production), or each scrape sees one worker's numbers.
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "core.logs.RequestIdMiddleware",
+    # Compresses what the others made (pages, feeds; not static files, which come compressed).
+    "core.middleware.GZipTextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag and 304 answers for pages a browser already has, stored pages included.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Public pages from the cache, before the session, the user and the page are looked up
+    # (core.page_cache); it stores what the next one marks public.
+    "core.page_cache.AnonymousPageCacheMiddleware",
+    # Who may keep a response (public pages / private ones); above the session, CSRF and message
+    # middleware, so that it sees the cookies they set.
+    "core.middleware.CacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -79,6 +89,18 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
+
+# How long a public page (one anyone would get alike, see core.middleware.CacheControlMiddleware)
+# may be kept: by a browser, and by a shared cache such as the kit's nginx. The shared time bounds
+# how long an unpublished page can still be seen there.
+PUBLIC_PAGE_MAX_AGE = env_int("PUBLIC_PAGE_MAX_AGE", 60)
+SHARED_CACHE_MAX_AGE = env_int("SHARED_CACHE_MAX_AGE", 10)
+
+# The anonymous page cache (core.page_cache): how long a stored public page lives at most (0 turns
+# the cache off), and the query parameters a stored page may have (the challenge filters, search
+# and pagination); an address with any other is rendered every time.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+PAGE_CACHE_QUERY_PARAMETERS = {"q", "theme", "neighbourhood", "level", "status", "language", "mixed", "sort", "pagina"}
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

@@ -6,6 +6,7 @@ challenge's row locked."""
 
 from wagtail.log_actions import log
 
+from core import page_cache
 from marketplace.choices import ChallengeStatus
 from marketplace.models import ChallengePage
 
@@ -35,6 +36,7 @@ def challenge_status_change(
     # The live row only: the status is the marketplace's, not content to review, and
     # ChallengePage.with_content_json keeps it when a revision is published later.
     ChallengePage.objects.filter(pk=challenge.pk).update(**fields)
+    page_cache.invalidate()  # an update sends no signal
     for name, value in fields.items():
         setattr(challenge, name, value)
     log(challenge, ACTIONS[status], user=actor, data=log_data)

@@ -18,6 +18,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from core import page_cache
 from marketplace.choices import AttachmentKind, ChallengeStatus, HoursStatus, ProjectStatus
 from marketplace.models import Attachment, ChallengePage, LogComment, LogEntry, LogHours, Milestone, Project
 from marketplace.models.projects import MAX_HOURS_A_DAY, RUNNING_PROJECT_STATUSES
@@ -413,6 +414,7 @@ def hours_review(*, project: Project, actor, person, approve: bool, note: str = 
         changed = rows.update(status=status, reviewed_by=actor, reviewed_at=timezone.now(), review_note=note.strip())
         if not changed:
             raise MarketplaceError(_("There are no hours of this student to review."))
+        page_cache.invalidate()  # approved hours count in the public impact figures
         log(project, "marketplace.hours." + status, user=actor,
             data={"student": person.pk, "entries": changed, "note": note.strip()})
         hours_reviewed(project=project, person=person, approved=approve, note=note.strip(),
