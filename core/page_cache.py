@@ -54,14 +54,35 @@ def invalidate(**kwargs) -> None:
     """Every stored page is out of date: a new generation now, and another when the transaction
     that made the change commits, so that a page another request rendered in between, from the
     rows as they were before the commit, is not taken for current either. (Keyword arguments:
-    it is a receiver of Wagtail's signals too.)"""
-    if settings.PAGE_CACHE_SECONDS > 0:
-        _new_generation()
-        transaction.on_commit(_new_generation)
+    it is a receiver of Wagtail's signals too.) Also with the page cache off: the menu and the
+    footer are cached by generation too (``cached_for_generation``)."""
+    _new_generation()
+    transaction.on_commit(_new_generation)
+
+
+def cached_for_generation(name: str, make):
+    """``make()``'s value, kept until the next generation: for the parts of every page (the menu,
+    the footer) that change only with what starts one."""
+    if getattr(cache, "is_degraded", False):
+        return make()
+    generation = cache.get(GENERATION_KEY) or _first_generation()
+    key = f"page-cache:part:{generation}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = make()
+        cache.set(key, value, settings.PAGE_CACHE_SECONDS or 300)
+    return value
 
 
 def _new_generation() -> None:
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def _first_generation() -> str | None:
+    """A fresh cache (or one Redis lost) has none yet: add() one, so that two processes starting
+    one at once agree on it."""
+    cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+    return cache.get(GENERATION_KEY)
 
 
 def _invalidate_on_change(sender, **kwargs):
@@ -140,10 +161,7 @@ class AnonymousPageCacheMiddleware:
         response[HIT_HEADER] = "miss"
         if self._storable(response):
             if generation is None:
-                # A fresh cache (or one Redis lost): the first generation; add() so that two
-                # processes starting one at once agree on it.
-                cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-                generation = cache.get(GENERATION_KEY)
+                generation = _first_generation()
             cache.set(key, self._entry(response, generation), settings.PAGE_CACHE_SECONDS)
         return response
 

@@ -270,7 +270,7 @@ class Stack:
         locations = (BASE_DIR / "deploy" / "nginx" / "lerenmetdestad-locations.conf").read_text()
         locations = locations.replace(KIT_ROOT, f"{self.tmp}/srv/")
         (folder / "locations.conf").write_text(locations)
-        upstreams = "\n".join(f"        server 127.0.0.1:{port} fail_timeout=0;" for port in self.app_ports)
+        upstreams = "\n".join(f"        server 127.0.0.1:{port} max_fails=0;" for port in self.app_ports)
         # The workers run as this user: as root, nginx would otherwise switch them to nobody,
         # who may not read this check's folders.
         user = "user root;" if os.geteuid() == 0 else ""

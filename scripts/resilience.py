@@ -7,11 +7,15 @@ Usage (from the project folder):
 
 It starts everything it needs on loopback ports of its own and removes it all when it ends, also on
 Ctrl+C or a failure: a PostgreSQL cluster in a temporary folder (port 55432), a Redis server
-(port 56379), gunicorn with the production settings (3 workers, port 58080) and the task worker
-(``run_worker``, or django-tasks-db's ``db_worker`` where that command is missing). It migrates,
+(port 56379), gunicorn with the production settings (3 workers, port 58080), the task worker
+(``run_worker``, or django-tasks-db's ``db_worker`` where that command is missing) and, in front,
+nginx with the kit's site as it is (deploy/nginx: its retry of a GET whose worker died, its
+micro-cache), in plain HTTP on port 58081; ``--direct`` loads gunicorn itself instead. It migrates,
 collects the static files and loads the demo data (``seed_demo --allow-production``; the resident's
 password is the random one it prints), then runs three rounds of --duration seconds of load at
---concurrency connections (anonymous pages: home, the challenge index, a challenge, the feed; logins
+--concurrency connections (anonymous pages: home, the challenge index, a challenge, the feed, each
+with a query parameter no cache has seen, so that the app renders every one; --cached leaves it
+off, and then nginx's micro-cache answers nearly all of them; logins
 of the demo resident, at most one every 2.5 s, below allauth's 30 a minute from one address; My page
 logged in).
 Ten seconds into each round it injects one fault:
@@ -21,8 +25,8 @@ Ten seconds into each round it injects one fault:
 - app-worker: one gunicorn worker killed (SIGKILL).
 
 For each round it prints the requests, the 5xx answers and the requests that got no answer at all
-(behind nginx those would be 502s, so they count as failures too: the request a killed worker was
-answering is one), per kind of request, the
+(with --direct; behind nginx those are 502s), per kind of request, how many anonymous pages a cache
+answered (nginx's, the app's) rather than the app rendering them, the
 recovery time (from the end of the fault until the first success after which nothing fails), and
 whether the task worker still runs and runs a task queued after the fault. Targets: redis 0 failures
 on anonymous pages and logins; postgres at most 1 % failures, recovery under 5 s, task worker
@@ -102,6 +106,9 @@ class Stack:
         self.redis: subprocess.Popen | None = None
         self.gunicorn: subprocess.Popen | None = None
         self.worker: subprocess.Popen | None = None
+        self.nginx: subprocess.Popen | None = None
+        # Where the load goes: nginx with the kit's site in front of gunicorn, or gunicorn itself.
+        self.load_port = args.app_port if args.direct else args.front_port
         self.pg_started = False
         self.logs = self.tmp / "logs"
         self.logs.mkdir()
@@ -249,12 +256,57 @@ class Stack:
             )
         return result.stdout if capture else ""
 
+    def start_nginx(self) -> None:
+        """The kit's nginx site (deploy/nginx) as it is, its micro-cache included, in plain HTTP on
+        a loopback port, in front of this suite's gunicorn."""
+        folder = self.tmp / "nginx"
+        folder.mkdir()
+        kit = BASE_DIR / "deploy" / "nginx"
+        site = (kit / "lerenmetdestad.conf").read_text()
+        head = site[: site.index("upstream lerenmetdestad_app")]
+        upstream = re.search(r"^upstream lerenmetdestad_app \{.*?^\}", site, re.MULTILINE | re.DOTALL).group(0)
+        upstream = upstream.replace("127.0.0.1:8000", f"{HOST}:{self.args.app_port}")
+        locations = (kit / "lerenmetdestad-locations.conf").read_text().replace("/srv/lerenmetdestad/", f"{self.tmp}/")
+        (folder / "locations.conf").write_text(locations)
+        user = "user root;" if os.geteuid() == 0 else ""
+        (folder / "nginx.conf").write_text(f"""
+{user}
+worker_processes 1;
+pid {folder}/nginx.pid;
+error_log {self.logs}/nginx-error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+{head.replace("/var/cache/nginx/lerenmetdestad", f"{folder}/cache")}
+    access_log {self.logs}/nginx-access.log lerenmetdestad;
+    client_body_temp_path {folder}/body;
+    proxy_temp_path {folder}/proxy;
+    fastcgi_temp_path {folder}/fastcgi;
+    uwsgi_temp_path {folder}/uwsgi;
+    scgi_temp_path {folder}/scgi;
+{upstream}
+    server {{
+        listen {HOST}:{self.args.front_port};
+        server_name {HOST};
+        include {folder}/locations.conf;
+    }}
+}}
+""")
+        log = (self.logs / "nginx.log").open("w")
+        self.nginx = subprocess.Popen(  # noqa: S603
+            ["nginx", "-p", f"{folder}/", "-c", f"{folder}/nginx.conf", "-g", "daemon off;"],  # noqa: S607
+            stdout=log, stderr=log, start_new_session=True,
+        )
+        wait_for(lambda: request("GET", "/healthz", self.args.front_port)[0] == 200, "nginx", 30)
+
     def start(self) -> None:
-        for name, port in (
-            ("PostgreSQL", self.args.pg_port),
-            ("Redis", self.args.redis_port),
-            ("app", self.args.app_port),
-        ):
+        ports = [("PostgreSQL", self.args.pg_port), ("Redis", self.args.redis_port), ("app", self.args.app_port)]
+        if not self.args.direct:
+            if shutil.which("nginx") is None:
+                raise RuntimeError("nginx is missing: apt-get install -y nginx-light, or run with --direct")
+            ports.append(("front", self.args.front_port))
+        for name, port in ports:
             if not port_is_free(port):
                 raise RuntimeError(f"port {port} for {name} is in use; choose another with --{name.lower()}-port")
         step("PostgreSQL and Redis")
@@ -270,12 +322,14 @@ class Stack:
         # Under production settings each demo account gets a random password, printed once.
         found = re.search(rf"{re.escape(DEMO_LOGIN)}\s+password: (\S+)", output)
         self.password = found.group(1) if found else DEMO_PASSWORD
-        step("gunicorn and the task worker")
+        step("gunicorn and the task worker" + ("" if self.args.direct else ", nginx in front"))
         self.start_app()
         self.start_worker()
+        if not self.args.direct:
+            self.start_nginx()
 
     def stop(self) -> None:
-        for process in (self.gunicorn, self.worker, self.redis):
+        for process in (self.nginx, self.gunicorn, self.worker, self.redis):
             stop_process(process)
         self.stop_postgres()
         shutil.rmtree(self.tmp, ignore_errors=True)
@@ -332,6 +386,7 @@ class Outcome:
     kind: str
     status: int | None
     ok: bool
+    cached: str = ""  # "nginx" or "app" when a cache answered, "" when the page was rendered
 
     @property
     def failed(self) -> bool:
@@ -347,14 +402,27 @@ class Load:
     lock: threading.Lock = field(default_factory=threading.Lock)
     stop: threading.Event = field(default_factory=threading.Event)
     last_login: float = 0.0
+    cached: bool = False  # anonymous pages as visitors ask for them: from nginx's or the app's cache
+    sequence: int = 0
 
-    def record(self, kind: str, status: int | None, ok: bool) -> None:
+    def record(self, kind: str, status: int | None, ok: bool, cached: str = "") -> None:
         with self.lock:
-            self.outcomes.append(Outcome(time.monotonic(), kind, status, ok))
+            self.outcomes.append(Outcome(time.monotonic(), kind, status, ok, cached))
 
     def get(self, kind: str, path: str, cookies: dict | None = None, expect: int = 200):
+        if kind == "anonymous" and not self.cached:
+            # An address no cache has seen: the app renders every anonymous page, as it would
+            # for visitors who all came with different links.
+            with self.lock:
+                self.sequence += 1
+                path += f"{'&' if '?' in path else '?'}uncached={self.sequence}"
         status, headers, text = request("GET", path, self.port, cookies)
-        self.record(kind, status, status == expect)
+        cached = ""
+        if headers is not None and headers.get("X-Edge-Cache") in ("HIT", "STALE", "UPDATING"):
+            cached = "nginx"
+        elif headers is not None and headers.get("X-Page-Cache") == "hit":
+            cached = "app"
+        self.record(kind, status, status == expect, cached)
         return status, headers, text
 
     def may_log_in(self) -> bool:
@@ -485,7 +553,7 @@ def app_errors(log: Path, offset: int) -> tuple[list[str], int]:
 
 def run_round(stack: Stack, fault: str, paths: dict, args: argparse.Namespace, log_offset: int) -> tuple[Round, int]:
     step(f"round '{fault}': {args.duration:.0f} s of load at {args.concurrency} connections")
-    load = Load(args.app_port, paths, stack.password)
+    load = Load(stack.load_port, paths, stack.password, cached=args.cached)
     current = Round(fault, time.monotonic())
     threads = load.run(args.concurrency)
     try:
@@ -500,7 +568,7 @@ def run_round(stack: Stack, fault: str, paths: dict, args: argparse.Namespace, l
     current.worker = stack.worker_runs_a_task()
     current.app_errors, log_offset = app_errors(stack.app_log, log_offset)
     # The next round starts on a settled stack.
-    wait_for(lambda: request("GET", "/", args.app_port)[0] == 200, "the home page after the fault", 60)
+    wait_for(lambda: request("GET", "/", stack.load_port)[0] == 200, "the home page after the fault", 60)
     return current, log_offset
 
 
@@ -566,8 +634,16 @@ def report(rounds: list) -> bool:
                 f"{share(server_errors + unanswered, requests):>8} {unexpected:>6}"
                 + (f"  (not as expected: {', '.join(statuses)})" if statuses else "")
             )
+        anonymous = [outcome for outcome in current.outcomes if outcome.kind == "anonymous"]
+        from_nginx = sum(outcome.cached == "nginx" for outcome in anonymous)
+        from_app = sum(outcome.cached == "app" for outcome in anonymous)
+        rendered = len(anonymous) - from_nginx - from_app
+        print(
+            f"{'':<11} {'':<10} anonymous pages answered from nginx's cache {share(from_nginx, len(anonymous))}, "
+            f"from the app's page cache {share(from_app, len(anonymous))}, rendered {share(rendered, len(anonymous))}"
+        )
     print()
-    print("failed = 5xx + no answer (a 502 behind nginx); other = an unexpected answer that is not a failure")
+    print("failed = 5xx + no answer (a 502 from nginx); other = an unexpected answer that is not a failure")
     print("(e.g. My page sending a logged-in visitor to the login page); recovery = from the end of the fault")
     print("to the first success after which nothing failed; task worker = still running and ran a task queued")
     print("after the round.")
@@ -588,6 +664,12 @@ def main() -> int:
     parser.add_argument("--pg-port", "--postgresql-port", dest="pg_port", type=int, default=55432)
     parser.add_argument("--redis-port", type=int, default=56379)
     parser.add_argument("--app-port", type=int, default=58080)
+    parser.add_argument("--front-port", type=int, default=58081, help="nginx (default 58081)")
+    parser.add_argument("--direct", action="store_true", help="load gunicorn itself, without nginx in front")
+    parser.add_argument(
+        "--cached", action="store_true",
+        help="anonymous pages as visitors ask for them, mostly from the caches (default: each a new address, rendered)",
+    )
     args = parser.parse_args()
     faults = [fault.strip() for fault in args.faults.split(",") if fault.strip()]
     unknown = set(faults) - {"redis", "postgres", "app-worker"}
@@ -607,7 +689,7 @@ def main() -> int:
         if not stack.uses_task_queue:
             print("  django-tasks-db is not installed: no task worker, its column says so")
         paths = discover_paths(stack)
-        check_paths(paths, args.app_port, stack.password)
+        check_paths(paths, stack.load_port, stack.password)
         rounds, log_offset = [], 0
         for fault in faults:
             current, log_offset = run_round(stack, fault, paths, args, log_offset)

@@ -9,6 +9,7 @@ from django.utils import translation
 
 from accounts.defaults import BROKERS_GROUP, EDITORS_GROUP
 from accounts.models import Institution
+from cms import navigation
 from demo.accounts import seed_institutions
 from demo.site import seed_home_page
 from marketplace.services.applications import application_accept, application_endorse
@@ -28,9 +29,11 @@ def _fresh_cache_and_language():
 
 
 @pytest.fixture
-def uncached_pages(settings):
-    """Query counts measure rendering a page, not the page cache (core.page_cache) answering it."""
+def uncached_pages(settings, monkeypatch):
+    """Query counts measure rendering the whole page: not the page cache (core.page_cache)
+    answering it, nor the menu and footer kept from an earlier page."""
     settings.PAGE_CACHE_SECONDS = 0
+    monkeypatch.setattr(navigation, "cached_for_generation", lambda name, make: make())
 
 
 @pytest.fixture

@@ -4,7 +4,9 @@ served from it."""
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from cms.models import FooterSettings, NavigationSettings
@@ -218,3 +220,26 @@ def test_a_change_starts_a_new_generation_again_when_its_transaction_commits(
     for callback in callbacks:
         callback()
     assert cache.get(GENERATION_KEY) not in (None, during)
+
+
+def test_the_menu_and_footer_are_kept_until_something_changes_them(client, home_page, settings):
+    """Even with the page cache off: two queries each fewer on every page."""
+    settings.PAGE_CACHE_SECONDS = 0
+    navigation = NavigationSettings.load()
+    navigation.links = [("link", {"page": None, "url": "/verhalen/", "label": "Verhalen", "label_en": "Stories"})]
+    navigation.save()
+    with CaptureQueriesContext(connection) as first:
+        client.get("/")
+    with CaptureQueriesContext(connection) as second:
+        page = client.get("/")
+    settings_queries = [query for query in first.captured_queries if "settings" in query["sql"]]
+    assert len(settings_queries) == 2  # the menu's and the footer's rows
+    assert len(second.captured_queries) == len(first.captured_queries) - 2
+    assert 'href="/verhalen/"' in page.content.decode()
+
+    navigation.links = [("link", {"page": None, "url": "/impact/", "label": "Cijfers", "label_en": "Figures"})]
+    navigation.save()
+    changed = client.get("/").content.decode()
+    assert ">Cijfers<" in changed
+    assert ">Verhalen<" not in changed
+    assert ">Figures<" in client.get("/en/").content.decode()
