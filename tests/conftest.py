@@ -36,6 +36,15 @@ def uncached_pages(settings, monkeypatch):
     monkeypatch.setattr(navigation, "cached_for_generation", lambda name, make: make())
 
 
+@pytest.fixture(autouse=True)
+def _query_counts_measure_the_whole_page(request):
+    """Every query-count test (by its fixtures or its name) counts what rendering the whole page
+    costs, not what the caches save."""
+    counts = {"django_assert_num_queries", "django_assert_max_num_queries"} & set(request.fixturenames)
+    if counts or "query_count" in request.node.name or "number_of_queries" in request.node.name:
+        request.getfixturevalue("uncached_pages")
+
+
 @pytest.fixture
 def home_page(db):
     return seed_home_page()

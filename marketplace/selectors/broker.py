@@ -109,9 +109,39 @@ def _alike(word: str, other: str) -> bool:
     return shared >= _SHARED_STEM or (shared == shortest and shared >= 5)
 
 
+def _stem_key(word: str) -> str:
+    """Alike words always have the same key: equal words, or words whose first five letters are
+    the same (see ``_alike``). Only words with the same key need comparing."""
+    return word[:5]
+
+
 def shared_words(words: set[str], other: set[str]) -> list[str]:
     """The words of ``words`` (as written there) that ``other`` shares, alphabetically."""
-    return sorted(word for word in words if any(_alike(word, theirs) for theirs in other))
+    by_key: dict[str, list[str]] = {}
+    for theirs in other:
+        by_key.setdefault(_stem_key(theirs), []).append(theirs)
+    return sorted(
+        word for word in words if any(_alike(word, theirs) for theirs in by_key.get(_stem_key(word), ()))
+    )
+
+
+class WordIndex:
+    """Which of many candidates (teams, lecturers) may share a word with a text: those with a word
+    of the same key. The desk looks up each challenge's few words here instead of comparing them
+    with every candidate's (thousands of challenges times a thousand teams)."""
+
+    def __init__(self, candidates):
+        self.by_key: dict[str, list] = {}
+        for candidate in candidates:
+            for key in {_stem_key(word) for word in candidate.words}:
+                self.by_key.setdefault(key, []).append(candidate)
+
+    def sharing(self, words: set[str]) -> list:
+        found = {}
+        for key in {_stem_key(word) for word in words}:
+            for candidate in self.by_key.get(key, ()):
+                found[id(candidate)] = candidate
+        return list(found.values())
 
 
 @dataclass(frozen=True)
@@ -291,9 +321,10 @@ def _lecturer_candidates() -> list:
     return list(lecturers.values())
 
 
-def _team_matches(challenge, teams, applied: set[tuple[int, int]]) -> list[TeamMatch]:
+def _team_matches(challenge, teams: WordIndex, applied: set[tuple[int, int]]) -> list[TeamMatch]:
     matches = []
-    for team in teams:
+    # A team matches on a shared word or not at all.
+    for team in teams.sharing(challenge.words):
         if team.levels is None or (challenge.pk, team.pk) in applied:
             continue
         if not team.levels or not set(team.levels) <= set(challenge.level_codes):
@@ -307,10 +338,14 @@ def _team_matches(challenge, teams, applied: set[tuple[int, int]]) -> list[TeamM
     return matches
 
 
-def _lecturer_matches(challenge, lecturers) -> list[LecturerMatch]:
+def _lecturer_matches(challenge, lecturers: WordIndex, by_theme: dict[int, list]) -> list[LecturerMatch]:
     themes = {theme.pk: theme for theme in challenge.themes.all()}
     matches = []
-    for lecturer in lecturers:
+    # A lecturer matches on a shared theme or a shared word.
+    candidates = {id(lecturer): lecturer for lecturer in lecturers.sharing(challenge.words)}
+    for pk in themes:
+        candidates.update((id(lecturer), lecturer) for lecturer in by_theme.get(pk, ()))
+    for lecturer in candidates.values():
         if challenge.pk in lecturer.challenge_ids or not lecturer.levels & set(challenge.level_codes):
             continue
         shared_themes = [themes[pk] for pk in sorted(lecturer.theme_ids & themes.keys())]
@@ -428,12 +463,17 @@ def broker_desk(*, now: datetime | None = None, fatigue_threshold: int | None = 
             .exclude(status=ApplicationStatus.WITHDRAWN)
             .values_list("challenge_id", "team_id")
         )
-        teams = _team_candidates()
-        lecturers = _lecturer_candidates()
+        teams = WordIndex(_team_candidates())
+        lecturer_list = _lecturer_candidates()
+        lecturers = WordIndex(lecturer_list)
+        lecturers_by_theme: dict[int, list] = {}
+        for lecturer in lecturer_list:
+            for theme_id in lecturer.theme_ids:
+                lecturers_by_theme.setdefault(theme_id, []).append(lecturer)
         introduced = _introductions_of(c.pk for c in to_match)
         for challenge in to_match:
             team_matches = _team_matches(challenge, teams, applied)
-            lecturer_matches = _lecturer_matches(challenge, lecturers)
+            lecturer_matches = _lecturer_matches(challenge, lecturers, lecturers_by_theme)
             if not (team_matches or lecturer_matches):
                 continue
             for match in team_matches[:MATCHES_PER_SIDE]:

@@ -198,7 +198,6 @@ def test_home_leaves_out_the_counters_while_nothing_is_posted(client, home_page,
 # Query count -------------------------------------------------------------------------------
 
 
-@pytest.mark.usefixtures("uncached_pages")
 def test_home_query_count_does_not_grow_with_challenges_and_stories(client, home_page, challenge_index):
     """Counted per request after a warm-up (renditions, settings rows). Twenty-two: the site,
     the home page, the alias check and the view restrictions of the page served; the challenge

@@ -39,7 +39,6 @@ def test_themes_show_in_the_visitors_language(client, home_page):
     assert 'lang="nl">Water in de wijk' in en  # one without falls back to Dutch, marked as Dutch
 
 
-@pytest.mark.usefixtures("uncached_pages")
 def test_home_page_query_count_does_not_grow_with_themes(client, home_page, django_assert_max_num_queries):
     # Site and page lookup, the page's specific row and the theme list, and for the live
     # sections the challenge and story index (each with ``public()``'s view restrictions) and

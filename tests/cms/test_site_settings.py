@@ -111,7 +111,6 @@ def _menu_of(home_page, size):
     return pages
 
 
-@pytest.mark.usefixtures("uncached_pages")
 def test_standard_page_query_count_does_not_grow_with_the_menu(client, home_page, django_assert_max_num_queries):
     # Site and page lookup, the page's specific row, its breadcrumb and children; the menu's
     # settings row and its pages in one query, the same for the footer: a fixed number.

@@ -222,7 +222,6 @@ def test_card_with_hero_image_shows_a_rendition_with_its_alternative_text(client
     assert "fill-640x400" in html and 'class="story-card__image"' in html
 
 
-@pytest.mark.usefixtures("uncached_pages")
 def test_index_query_count_does_not_grow_with_stories(client, story_index, places):
     """Counted per request, after a warm-up that makes the renditions and the settings rows.
     Fifteen: the site; Wagtail's routing to the index (three page rows, the alias check, the

@@ -2,6 +2,7 @@
 bring together and why, the introductions it sends, and its query count."""
 
 import datetime
+import random
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
@@ -17,7 +18,7 @@ from accounts.models import Notification
 from marketplace.choices import ApplicationStatus, ChallengeStatus, ProjectStatus, SupervisionStatus
 from marketplace.models import ChallengePage, Supervision
 from marketplace.permissions import can_use_broker_desk
-from marketplace.selectors.broker import INTRODUCED_ACTION, broker_desk, shared_words, words_of
+from marketplace.selectors.broker import INTRODUCED_ACTION, _alike, broker_desk, shared_words, words_of
 from marketplace.services.broker import introduction_send
 from marketplace.services.errors import MarketplaceError
 from tests.factories import (
@@ -489,3 +490,19 @@ def test_the_desk_uses_the_same_number_of_queries_at_two_sizes(
     desk = response.context["desk"]
     assert desk.waiting.total == 15 and desk.deadlines.total == 15 and desk.unsupervised.total == 30
     assert desk.matches.total == 45 and desk.matches.more == 25
+
+
+def test_the_word_index_finds_exactly_the_words_a_comparison_of_every_pair_finds():
+    """The desk compares only words with the same first five letters; no pair that is alike
+    is missed (10,000 random pairs of words that share beginnings of every length)."""
+    generator = random.Random(2026)
+    stems = ["duurzaam", "collectie", "collection", "interview", "data", "databank", "erfgoed", "erfgoedzorg"]
+
+    def word():
+        stem = generator.choice(stems)
+        return stem[: generator.randint(4, len(stem))] + generator.choice(["", "en", "heid", "s", "ing"])
+
+    for _ in range(10_000):
+        mine, theirs = {word() for _ in range(3)}, {word() for _ in range(3)}
+        expected = sorted(w for w in mine if any(_alike(w, other) for other in theirs))
+        assert shared_words(mine, theirs) == expected, (mine, theirs)

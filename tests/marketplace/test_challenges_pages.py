@@ -190,7 +190,6 @@ def _fill(index, count, image):
         ChallengePageImageFactory(page=challenge, image=image)
 
 
-@pytest.mark.usefixtures("uncached_pages")
 @pytest.mark.parametrize("url_suffix", ["", "?theme=groen&level=hbo&sort=deadline", "?q=uitdaging"])
 def test_index_query_count_does_not_grow(client, challenge_index, django_assert_num_queries, url_suffix):
     """Site and page routing, the index page, the filter form's theme and neighbourhood
@@ -211,7 +210,6 @@ def test_index_query_count_does_not_grow(client, challenge_index, django_assert_
         client.get(url)
 
 
-@pytest.mark.usefixtures("uncached_pages")
 @pytest.mark.parametrize("who", ["anonymous", "member of the chosen team"])
 def test_detail_query_count_does_not_grow(client, challenge_index, django_assert_num_queries, who):
     """Routing, the page, its images with their renditions, its themes, neighbourhood and

@@ -305,7 +305,6 @@ def _fill(index, count, theme, neighbourhood, organisation):
         )
 
 
-@pytest.mark.usefixtures("uncached_pages")
 def test_feed_query_count_does_not_grow(client, challenge_index, django_assert_num_queries):
     """The theme or neighbourhood (for their feeds), the challenge index for the feed's link,
     the site for the request (to route the links), the 30 newest challenges with their

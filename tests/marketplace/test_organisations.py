@@ -94,7 +94,6 @@ def test_slug_is_made_from_the_name_when_left_empty():
     assert second.slug == "stichting-groen-leiden-2"
 
 
-@pytest.mark.usefixtures("uncached_pages")
 @pytest.mark.parametrize("url", ["/organisaties/{slug}/", "/organisaties/"])
 def test_public_pages_use_a_constant_number_of_queries(client, challenge_index, django_assert_num_queries, url):
     """Organisation page: session-less request, so no user query. The queries: the organisation
