@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1:8000
 TRANSACTIONAL_TESTS_BROWSER := tests/browser
 TRANSACTIONAL_TESTS_CONCURRENCY := tests/marketplace/test_applications_accept_concurrency.py
 
-.PHONY: run test install install-dev messages migrate seed lint check clean resilience prod-check
+.PHONY: run test install install-dev messages migrate seed lint check clean resilience prod-check bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,14 @@ resilience: install messages
 # a fresh database. Loopback only; see scripts/prod_check.py.
 prod-check: install messages
 	$(BIN)/python scripts/prod_check.py
+
+# Speed per page next to a bare Django view, with the page cache on and off (about a quarter of an
+# hour): gunicorn with the production settings, driven by wrk (sudo apt-get install -y wrk), on a
+# SQLite database of its own in var/bench/ with 10,000 challenges, made in bulk once and kept for
+# the next run. It reports; it asserts nothing. Options in BENCH_ARGS, e.g.
+# BENCH_ARGS="--database-url postgres://postgres@127.0.0.1:5432/postgres"; see scripts/bench.py.
+bench: install messages
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf var/test-media* var/test-private* .pytest_cache test-artifacts
