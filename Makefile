@@ -62,9 +62,9 @@ resilience: install messages
 prod-check: install messages
 	$(BIN)/python scripts/prod_check.py
 
-# Speed per page next to a bare Django view, with the page cache on and off (about a quarter of an
-# hour): gunicorn with the production settings, driven by wrk (sudo apt-get install -y wrk), on a
-# SQLite database of its own in var/bench/ with 10,000 challenges, made in bulk once and kept for
+# Speed per page next to a bare Django view, with the page cache on and off (six to ten minutes):
+# gunicorn with the production settings, driven by wrk (sudo apt-get install -y wrk), on a SQLite
+# database of its own in var/bench/ with 10,000 challenges, made in bulk once and kept for
 # the next run. It reports; it asserts nothing. Options in BENCH_ARGS, e.g.
 # BENCH_ARGS="--database-url postgres://postgres@127.0.0.1:5432/postgres"; see scripts/bench.py.
 bench: install messages
