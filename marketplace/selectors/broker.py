@@ -115,14 +115,20 @@ def _stem_key(word: str) -> str:
     return word[:5]
 
 
-def shared_words(words: set[str], other: set[str]) -> list[str]:
-    """The words of ``words`` (as written there) that ``other`` shares, alphabetically."""
-    by_key: dict[str, list[str]] = {}
-    for theirs in other:
-        by_key.setdefault(_stem_key(theirs), []).append(theirs)
+def shared_words(words: set[str], other: set[str] | dict[str, list[str]]) -> list[str]:
+    """The words of ``words`` (as written there) that ``other`` shares, alphabetically. ``other``
+    may come as ``words_by_key(other)``, made once for many comparisons."""
+    by_key = other if isinstance(other, dict) else words_by_key(other)
     return sorted(
         word for word in words if any(_alike(word, theirs) for theirs in by_key.get(_stem_key(word), ()))
     )
+
+
+def words_by_key(words: set[str]) -> dict[str, list[str]]:
+    by_key: dict[str, list[str]] = {}
+    for word in words:
+        by_key.setdefault(_stem_key(word), []).append(word)
+    return by_key
 
 
 class WordIndex:
@@ -293,6 +299,7 @@ def _team_candidates() -> list:
         else:
             team.levels = None  # cannot apply yet, so not proposed
         team.words = words_of(team.skills, *(member.user.skills for member in team.members))
+        team.mix = team_mix(team.members)  # once per team, not once per challenge
     return teams
 
 
@@ -323,15 +330,16 @@ def _lecturer_candidates() -> list:
 
 def _team_matches(challenge, teams: WordIndex, applied: set[tuple[int, int]]) -> list[TeamMatch]:
     matches = []
+    challenge_words = words_by_key(challenge.words)
     # A team matches on a shared word or not at all.
     for team in teams.sharing(challenge.words):
         if team.levels is None or (challenge.pk, team.pk) in applied:
             continue
         if not team.levels or not set(team.levels) <= set(challenge.level_codes):
             continue
-        if not challenge.team_size_fits(len(team.members)) or not challenge.mix_is_enough(team_mix(team.members)):
+        if not challenge.team_size_fits(len(team.members)) or not challenge.mix_is_enough(team.mix):
             continue
-        words = shared_words(team.words, challenge.words)
+        words = shared_words(team.words, challenge_words)
         if words:
             matches.append(TeamMatch(team=team, words=words, levels=team.levels, size=len(team.members)))
     matches.sort(key=lambda match: (-match.score, match.team.name.lower(), match.team.pk))
@@ -345,11 +353,12 @@ def _lecturer_matches(challenge, lecturers: WordIndex, by_theme: dict[int, list]
     candidates = {id(lecturer): lecturer for lecturer in lecturers.sharing(challenge.words)}
     for pk in themes:
         candidates.update((id(lecturer), lecturer) for lecturer in by_theme.get(pk, ()))
+    challenge_words = words_by_key(challenge.words)
     for lecturer in candidates.values():
         if challenge.pk in lecturer.challenge_ids or not lecturer.levels & set(challenge.level_codes):
             continue
         shared_themes = [themes[pk] for pk in sorted(lecturer.theme_ids & themes.keys())]
-        words = shared_words(lecturer.words, challenge.words)
+        words = shared_words(lecturer.words, challenge_words)
         if shared_themes or words:
             matches.append(
                 LecturerMatch(
