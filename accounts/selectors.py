@@ -143,10 +143,13 @@ def student_institutions_by_user(user_ids) -> dict[int, list[Institution]]:
     ):
         domains[user_id].append(email_domain(address))
     institutions = list(Institution.objects.all())
-    return {
-        user_id: institutions_for_domains(user_domains, DomainKind.STUDENT, institutions)
-        for user_id, user_domains in domains.items()
-    }
+    # Thousands of students share a handful of domains: work each set of domains out once.
+    by_domains: dict[tuple[str, ...], list[Institution]] = {}
+    for user_domains in domains.values():
+        key = tuple(sorted(user_domains))
+        if key not in by_domains:
+            by_domains[key] = institutions_for_domains(list(key), DomainKind.STUDENT, institutions)
+    return {user_id: by_domains[tuple(sorted(user_domains))] for user_id, user_domains in domains.items()}
 
 
 def approved_lecturers(*, q: str = "", institution=None):

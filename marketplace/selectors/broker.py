@@ -1,10 +1,12 @@
 """Reads for the knowledge broker's desk: what is stuck, and whom to bring together.
 
-Each kind of thing is loaded once (the open challenges, the teams that could take one on, the
-approved lecturers, …) and matched in Python, so the desk costs the same number of queries
-whatever the amount of data (``broker_desk`` names them). The matching rules are deliberately
-simple, so that the desk can say in a few words why a team or lecturer fits a challenge and the
-broker can judge it:
+The open challenges are sorted into the desk's lists from a few columns each; only the ones it
+shows are loaded whole. The teams that could take one on and the approved lecturers are loaded
+once and matched in Python, the most urgent challenge first, until the desk has enough to show.
+So the desk costs a number of queries that does not grow with the data (``broker_desk`` names
+them), and its time grows with the number of teams rather than with challenges times teams. The
+matching rules are deliberately simple, so that the desk can say in a few words why a team or
+lecturer fits a challenge and the broker can judge it:
 
 * a **team** fits when it has no running project, every member is a verified student at an
   institution of a level the challenge asks for, its size is within the challenge's bounds, it
@@ -18,7 +20,7 @@ broker can judge it:
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
@@ -43,6 +45,10 @@ DEADLINE_WINDOW = timedelta(days=14)
 
 
 LIST_LIMIT = 20
+
+
+# Open challenges loaded at a time while looking for matches (the next batch is twice as large).
+MATCH_BATCH = 50
 
 
 MATCHES_PER_SIDE = 3
@@ -235,11 +241,12 @@ class Desk:
     waiting: Capped  # open, live, no application, online for more than STUCK_AFTER
     new: Capped  # the same, online for less time
     deadlines: Capped  # open, live, with free places, deadline within DEADLINE_WINDOW
-    matches: Capped  # ChallengeMatches for the challenges above that have any
+    matches: Capped  # ChallengeMatches for the first LIST_LIMIT challenges above that have any
     unsupervised: Capped  # teams with members and no supervisor
     busy_neighbourhoods: list[BusyNeighbourhood]
     fatigue_threshold: int
     introductions: list = field(default_factory=list)  # the latest, newest first
+    matches_unchecked: int = 0  # challenges above not looked at for matches (matches was full)
     stuck_after_days: int = STUCK_AFTER.days
     deadline_days: int = DEADLINE_WINDOW.days
 
@@ -248,38 +255,83 @@ def challenge_levels(challenge) -> list[str]:
     return [level for level in LEVELS if getattr(challenge, f"level_{level}")]
 
 
-def _open_challenges(today: date) -> list:
-    """Open, live challenges with ``application_count`` (interested teams), ``taken_places``,
-    ``places_free``, ``days_online`` and ``days_left``: two queries (with their themes)."""
+@dataclass(frozen=True)
+class _OpenChallenge:
+    """What the desk needs to sort an open challenge into its lists, before loading it whole."""
+
+    pk: int
+    neighbourhood_id: int
+    first_published_at: datetime | None
+    application_deadline: date
+    places_free: int
+    application_count: int
+
+
+def _open_challenge_rows() -> list[_OpenChallenge]:
+    """Every open, live challenge as a few columns, with its interested applications and places
+    taken counted by the database: one query, however many there are."""
     interested = (
         Application.objects.filter(challenge_id=OuterRef("pk"), status__in=INTERESTED)
         .order_by().values("challenge_id").annotate(n=Count("pk")).values("n")
     )
-    challenges = list(
+    rows = (
         ChallengePage.objects.live()
         .filter(ChallengePage.takes_teams_q())
         .annotate(
             taken_places=taken_places_annotation(),
             application_count=Coalesce(Subquery(interested, output_field=IntegerField()), Value(0)),
         )
-        .select_related("neighbourhood", "organisation", "posted_by")
-        .prefetch_related("themes")
-        .order_by("first_published_at", "pk")
+        .order_by()
+        .values_list("pk", "neighbourhood_id", "first_published_at", "application_deadline", "team_capacity",
+                     "taken_places", "application_count")
     )
-    for challenge in challenges:
-        published = timezone.localdate(challenge.first_published_at) if challenge.first_published_at else today
-        challenge.days_online = (today - published).days
-        challenge.days_left = (challenge.application_deadline - today).days
-        challenge.places_free = challenge.free_places(challenge.taken_places)
-        challenge.level_codes = challenge_levels(challenge)
-        challenge.words = words_of(
-            challenge.title,
-            challenge.summary,
-            challenge.summary_en,
-            *(theme.name for theme in challenge.themes.all()),
-            *(theme.name_en for theme in challenge.themes.all()),
+    return [
+        _OpenChallenge(pk, neighbourhood_id, published, deadline, max(capacity - taken, 0), applications)
+        for pk, neighbourhood_id, published, deadline, capacity, taken, applications in rows
+    ]
+
+
+class _Challenges:
+    """The open challenges the desk shows, loaded whole only when it shows them: each with its
+    neighbourhood, organisation, poster and themes, ``application_count``, ``places_free``,
+    ``days_online``, ``days_left``, ``level_codes`` and ``words``. Two queries a batch."""
+
+    def __init__(self, rows: list[_OpenChallenge], today: date):
+        self.rows = {row.pk: row for row in rows}
+        self.today = today
+        self.loaded: dict[int, ChallengePage] = {}
+
+    def load(self, pks) -> None:
+        missing = [pk for pk in dict.fromkeys(pks) if pk not in self.loaded]
+        if not missing:
+            return
+        challenges = (
+            ChallengePage.objects.filter(pk__in=missing)
+            .select_related("neighbourhood", "organisation", "posted_by")
+            .prefetch_related("themes")
         )
-    return challenges
+        for challenge in challenges:
+            row = self.rows[challenge.pk]
+            published = (
+                timezone.localdate(challenge.first_published_at) if challenge.first_published_at else self.today
+            )
+            challenge.days_online = (self.today - published).days
+            challenge.days_left = (challenge.application_deadline - self.today).days
+            challenge.places_free = row.places_free
+            challenge.application_count = row.application_count
+            challenge.level_codes = challenge_levels(challenge)
+            challenge.words = words_of(
+                challenge.title,
+                challenge.summary,
+                challenge.summary_en,
+                *(theme.name for theme in challenge.themes.all()),
+                *(theme.name_en for theme in challenge.themes.all()),
+            )
+            self.loaded[challenge.pk] = challenge
+
+    def get(self, pks) -> list[ChallengePage]:
+        self.load(pks)
+        return [self.loaded[pk] for pk in pks if pk in self.loaded]
 
 
 def _team_candidates() -> list:
@@ -421,7 +473,7 @@ def unsupervised_teams() -> list:
     return list(teams)
 
 
-def busy_neighbourhoods(threshold: int, open_challenges: list) -> list[BusyNeighbourhood]:
+def busy_neighbourhoods(threshold: int, open_challenges: list[_OpenChallenge]) -> list[BusyNeighbourhood]:
     """Neighbourhoods with at least ``threshold`` running projects, the busiest first, with the
     open challenges that may add more: one query."""
     rows = (
@@ -444,67 +496,108 @@ def busy_neighbourhoods(threshold: int, open_challenges: list) -> list[BusyNeigh
     ]
 
 
+def _stuck_since(today: date) -> datetime:
+    """A challenge first published before this moment has been online for more than
+    ``STUCK_AFTER`` (counted in Leiden's days, as ``days_online``)."""
+    return timezone.make_aware(datetime.combine(today - STUCK_AFTER, time.min))
+
+
+def _find_matches(challenges: _Challenges, order: list[int], limit: int) -> tuple[list[ChallengeMatches], int]:
+    """Matches for the challenges in ``order`` (the most urgent first) until ``limit`` of them have
+    some, and how many of ``order`` were looked at. Challenges are loaded a batch at a time, each
+    batch twice as large as the one before, so that a desk whose first challenges fit nobody
+    still costs a few queries, not one per challenge."""
+    applied = set(
+        Application.objects.exclude(status=ApplicationStatus.WITHDRAWN)
+        .filter(challenge_id__in=ChallengePage.objects.live().filter(ChallengePage.takes_teams_q()).values("pk"))
+        .values_list("challenge_id", "team_id")
+    )
+    teams = WordIndex(_team_candidates())
+    lecturer_list = _lecturer_candidates()
+    lecturers = WordIndex(lecturer_list)
+    lecturers_by_theme: dict[int, list] = {}
+    for lecturer in lecturer_list:
+        for theme_id in lecturer.theme_ids:
+            lecturers_by_theme.setdefault(theme_id, []).append(lecturer)
+
+    found: list[tuple[ChallengePage, list[TeamMatch], list[LecturerMatch]]] = []
+    looked_at, batch = 0, MATCH_BATCH
+    while looked_at < len(order) and len(found) < limit:
+        chunk = order[looked_at : looked_at + batch]
+        challenges.load(chunk)
+        for pk in chunk:
+            looked_at += 1
+            challenge = challenges.loaded.get(pk)  # None: taken down since the first query
+            if challenge is None:
+                continue
+            team_matches = _team_matches(challenge, teams, applied)
+            lecturer_matches = _lecturer_matches(challenge, lecturers, lecturers_by_theme)
+            if team_matches or lecturer_matches:
+                found.append((challenge, team_matches, lecturer_matches))
+                if len(found) == limit:
+                    break
+        batch *= 2
+
+    introduced = _introductions_of(challenge.pk for challenge, _teams, _lecturers in found)
+    matches = []
+    for challenge, team_matches, lecturer_matches in found:
+        for match in team_matches[:MATCHES_PER_SIDE]:
+            match.introduced_at = introduced.get((challenge.pk, "team", match.team.pk))
+        for match in lecturer_matches[:MATCHES_PER_SIDE]:
+            match.introduced_at = introduced.get((challenge.pk, "lecturer", match.lecturer.pk))
+        matches.append(
+            ChallengeMatches(
+                challenge=challenge,
+                teams=_capped(team_matches, MATCHES_PER_SIDE),
+                lecturers=_capped(lecturer_matches, MATCHES_PER_SIDE),
+            )
+        )
+    return matches, looked_at
+
+
 def broker_desk(*, now: datetime | None = None, fatigue_threshold: int | None = None) -> Desk:
-    """Everything the desk shows, in thirteen queries whatever the amount of data: the open
-    challenges and their themes; the applications to them; the candidate teams, their members,
-    the members' confirmed addresses and the institutions; the approved lecturers and the
-    projects they supervised; earlier introductions to these challenges; the teams without a
-    supervisor; the running projects per neighbourhood; the latest introductions."""
+    """Everything the desk shows, in a number of queries that does not grow with the data: the
+    open challenges as a few columns each (which list each belongs in is worked out from those);
+    the ones it shows, loaded whole with their themes; the applications to open challenges; the
+    candidate teams, their members, the members' confirmed addresses and the institutions; the
+    approved lecturers and the projects they supervised; earlier introductions to the matched
+    challenges; the teams without a supervisor; the running projects per neighbourhood; the
+    latest introductions.
+
+    Matching stops once ``LIST_LIMIT`` challenges have a match: the broker works through the most
+    urgent first, and comparing every open challenge with every team on each visit would make the
+    desk slower the busier the programme gets. ``Desk.matches_unchecked`` says how many of the
+    challenges to match were not looked at."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     threshold = max(1, fatigue_threshold if fatigue_threshold is not None else settings.BROKER_FATIGUE_THRESHOLD)
 
-    challenges = _open_challenges(today)
-    nobody = [c for c in challenges if c.application_count == 0]
-    waiting = [c for c in nobody if c.days_online > STUCK_AFTER.days]
-    new = [c for c in nobody if c.days_online <= STUCK_AFTER.days]
-    deadlines = sorted(
-        (c for c in challenges if c.places_free and 0 <= c.days_left <= DEADLINE_WINDOW.days),
-        key=lambda c: (c.application_deadline, c.pk),
-    )
-
+    rows = _open_challenge_rows()
+    stuck_since = _stuck_since(today)
+    by_publication = sorted(rows, key=lambda row: (row.first_published_at or now, row.pk))
+    nobody = [row for row in by_publication if row.application_count == 0]
+    waiting = [row.pk for row in nobody if row.first_published_at and row.first_published_at < stuck_since]
+    new = [row.pk for row in nobody if not (row.first_published_at and row.first_published_at < stuck_since)]
+    deadlines = [
+        row.pk
+        for row in sorted(rows, key=lambda row: (row.application_deadline, row.pk))
+        if row.places_free and 0 <= (row.application_deadline - today).days <= DEADLINE_WINDOW.days
+    ]
     # The deadlines first (they cannot wait), then the longest waiting, then the new ones.
-    to_match = list({c.pk: c for c in [*deadlines, *waiting, *new]}.values())
-    matches = []
-    if to_match:
-        applied = set(
-            Application.objects.filter(challenge_id__in=[c.pk for c in to_match])
-            .exclude(status=ApplicationStatus.WITHDRAWN)
-            .values_list("challenge_id", "team_id")
-        )
-        teams = WordIndex(_team_candidates())
-        lecturer_list = _lecturer_candidates()
-        lecturers = WordIndex(lecturer_list)
-        lecturers_by_theme: dict[int, list] = {}
-        for lecturer in lecturer_list:
-            for theme_id in lecturer.theme_ids:
-                lecturers_by_theme.setdefault(theme_id, []).append(lecturer)
-        introduced = _introductions_of(c.pk for c in to_match)
-        for challenge in to_match:
-            team_matches = _team_matches(challenge, teams, applied)
-            lecturer_matches = _lecturer_matches(challenge, lecturers, lecturers_by_theme)
-            if not (team_matches or lecturer_matches):
-                continue
-            for match in team_matches[:MATCHES_PER_SIDE]:
-                match.introduced_at = introduced.get((challenge.pk, "team", match.team.pk))
-            for match in lecturer_matches[:MATCHES_PER_SIDE]:
-                match.introduced_at = introduced.get((challenge.pk, "lecturer", match.lecturer.pk))
-            matches.append(
-                ChallengeMatches(
-                    challenge=challenge,
-                    teams=_capped(team_matches, MATCHES_PER_SIDE),
-                    lecturers=_capped(lecturer_matches, MATCHES_PER_SIDE),
-                )
-            )
+    to_match = list(dict.fromkeys([*deadlines, *waiting, *new]))
+
+    challenges = _Challenges(rows, today)
+    challenges.load([*deadlines[:LIST_LIMIT], *waiting[:LIST_LIMIT], *new[:LIST_LIMIT], *to_match[:MATCH_BATCH]])
+    matches, looked_at = _find_matches(challenges, to_match, LIST_LIMIT) if to_match else ([], 0)
 
     return Desk(
-        waiting=_capped(waiting),
-        new=_capped(new),
-        deadlines=_capped(deadlines),
-        matches=_capped(matches),
+        waiting=Capped(challenges.get(waiting[:LIST_LIMIT]), len(waiting)),
+        new=Capped(challenges.get(new[:LIST_LIMIT]), len(new)),
+        deadlines=Capped(challenges.get(deadlines[:LIST_LIMIT]), len(deadlines)),
+        matches=Capped(matches, len(matches)),
+        matches_unchecked=len(to_match) - looked_at,
         unsupervised=_capped(unsupervised_teams()),
-        busy_neighbourhoods=busy_neighbourhoods(threshold, challenges),
+        busy_neighbourhoods=busy_neighbourhoods(threshold, rows),
         fatigue_threshold=threshold,
         introductions=recent_introductions(),
     )
-

@@ -18,6 +18,7 @@ from accounts.models import Notification
 from marketplace.choices import ApplicationStatus, ChallengeStatus, ProjectStatus, SupervisionStatus
 from marketplace.models import ChallengePage, Supervision
 from marketplace.permissions import can_use_broker_desk
+from marketplace.selectors import broker as broker_module
 from marketplace.selectors.broker import INTRODUCED_ACTION, _alike, broker_desk, shared_words, words_of
 from marketplace.services.broker import introduction_send
 from marketplace.services.errors import MarketplaceError
@@ -223,6 +224,46 @@ def test_a_team_matches_on_shared_skills_and_a_fitting_level_and_says_why(world)
     assert [m.team for m in match.teams.items] == [world["fitting"]]
     with translation.override("en"):
         assert match.teams.items[0].reasons == ["skills: interviews", "level HBO, WO"]
+
+
+def test_matching_stops_at_the_list_limit_most_urgent_first_and_says_how_many_it_did_not_look_at(
+    client, world, broker, monkeypatch
+):
+    """The desk does not compare every open challenge with every team on each visit: it looks at
+    the most urgent first (deadlines, then the longest waiting) and stops once LIST_LIMIT have a
+    match. Challenges that fit nobody are passed over, also across loading batches."""
+    monkeypatch.setattr(broker_module, "LIST_LIMIT", 3)
+    monkeypatch.setattr(broker_module, "MATCH_BATCH", 2)
+    index, lonely = world["lonely"].get_parent(), world["lonely"]  # online 21 days
+    fits = {"summary": "Interviews in de straat.", "level_mbo": False, "level_hbo": True, "level_wo": True}
+    soon = ChallengePageFactory(parent=index, title="Vlak voor de deadline", **fits,
+                                application_deadline=TODAY + datetime.timedelta(days=3))
+    nobody_fits = [
+        published_days_ago(ChallengePageFactory(parent=index, title=f"Zonnepanelen {n}", summary="Zonnepanelen.",
+                                                level_mbo=False, level_hbo=True, level_wo=True), 60 - n)
+        for n in range(3)
+    ]
+    older = published_days_ago(ChallengePageFactory(parent=index, title="Al lang online", **fits), 50)
+    newest = published_days_ago(ChallengePageFactory(parent=index, title="Net online", **fits), 1)
+
+    desk = broker_desk()
+    # The deadline first; then by time online, skipping the three nobody fits (60, 59, 58 days).
+    assert [match.challenge for match in desk.matches.items] == [soon, older, lonely]
+    assert desk.matches.total == 3
+    assert desk.matches_unchecked == 1  # "Net online" was not looked at
+    assert newest not in [match.challenge for match in desk.matches.items]
+    assert all(challenge in desk.waiting.items for challenge in nobody_fits)
+
+    client.force_login(broker)
+    with translation.override("en"):
+        html = client.get(reverse("broker:desk")).content.decode()
+    assert "3+" in html
+    assert "stops at 3 challenges with a match: 1 more challenge has not been looked at" in html
+
+    monkeypatch.setattr(broker_module, "LIST_LIMIT", 20)
+    desk = broker_desk()
+    assert [match.challenge for match in desk.matches.items] == [soon, older, lonely, newest]
+    assert desk.matches_unchecked == 0
 
 
 def test_teams_that_cannot_take_the_challenge_are_not_proposed(world, challenge_index, institutions):
@@ -489,7 +530,7 @@ def test_the_desk_uses_the_same_number_of_queries_at_two_sizes(
         response = client.get(url)
     desk = response.context["desk"]
     assert desk.waiting.total == 15 and desk.deadlines.total == 15 and desk.unsupervised.total == 30
-    assert desk.matches.total == 45 and desk.matches.more == 25
+    assert desk.matches.total == 20 and desk.matches_unchecked == 25  # it stops at LIST_LIMIT
 
 
 def test_the_word_index_finds_exactly_the_words_a_comparison_of_every_pair_finds():
