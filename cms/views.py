@@ -11,6 +11,7 @@ from cms.forms import StorySignOffForm
 from cms.models import StoryPage
 from cms.permissions import can_sign_off_story
 from cms.services import story_sign_off
+from core.pages import public
 from core.views import form_errors
 from marketplace.models import Attachment
 from marketplace.permissions import can_view_attachment
@@ -26,7 +27,7 @@ def story_photo(request, page_id, photo_id):
     )
     if photo is None or not photo.is_shared:
         raise Http404
-    story = StoryPage.objects.live().public().filter(pk=page_id).first()
+    story = public(StoryPage.objects.live()).filter(pk=page_id).first()
     if story is not None and story.shows_photo(photo.pk):
         response = serve(photo, photo.file, inline=True)
         # Short: taken off the site or no longer shared, it should not linger in caches.

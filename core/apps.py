@@ -23,4 +23,9 @@ class CoreConfig(AppConfig):
         # What changes a public page starts a new generation of the page cache; each app names its
         # own models, Wagtail's pages, images and documents are named here.
         page_cache.connect_page_signals()
-        page_cache.invalidate_on(self.apps.get_model("wagtailcore", "Page"), get_image_model(), get_document_model())
+        page_cache.invalidate_on(
+            self.apps.get_model("wagtailcore", "Page"),
+            self.apps.get_model("wagtailcore", "PageViewRestriction"),  # also core.pages
+            get_image_model(),
+            get_document_model(),
+        )

@@ -10,6 +10,7 @@ from django.utils import translation
 from accounts.defaults import BROKERS_GROUP, EDITORS_GROUP
 from accounts.models import Institution
 from cms import navigation
+from core import page_cache
 from demo.accounts import seed_institutions
 from demo.site import seed_home_page
 from marketplace.services.applications import application_accept, application_endorse
@@ -31,9 +32,10 @@ def _fresh_cache_and_language():
 @pytest.fixture
 def uncached_pages(settings, monkeypatch):
     """Query counts measure rendering the whole page: not the page cache (core.page_cache)
-    answering it, nor the menu and footer kept from an earlier page."""
+    answering it, nor the menu, footer and restricted sections kept from an earlier page."""
     settings.PAGE_CACHE_SECONDS = 0
     monkeypatch.setattr(navigation, "cached_for_generation", lambda name, make: make())
+    monkeypatch.setattr(page_cache, "cached_for_generation", lambda name, make: make())  # core.pages
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,9 @@ from wagtail.search import index
 
 from cms.blocks import BaseStreamBlock, LinkBlock
 from cms.models.stories import StoryIndexPage
+from core import page_cache
 from core.models import TranslatedPageMixin
+from core.pages import public
 from core.translation import TranslatedField
 from marketplace.models import ChallengeIndexPage, Theme
 from marketplace.renderers.impact import figure_text
@@ -79,20 +81,21 @@ class HomePage(TranslatedPageMixin, Page):
         counters, each left out while it has nothing to show. A fixed number of queries:
         the challenge index and its open challenges (with their themes, images and
         renditions), the story index and its latest stories (with renditions), three for
-        the counters and one for the themes."""
+        the counters and one for the themes. The counters and the themes change only with what
+        starts a new generation of the page cache, so they are kept until then."""
         context = super().get_context(request, *args, **kwargs)
-        context["themes"] = Theme.objects.all()
+        context["themes"] = page_cache.cached_for_generation("themes", lambda: list(Theme.objects.all()))
 
-        challenge_index = ChallengeIndexPage.objects.child_of(self).live().public().first()
+        challenge_index = public(ChallengeIndexPage.objects.child_of(self).live()).first()
         open_challenges = []
         if challenge_index is not None:
             open_challenges = list(
                 challenge_list(parent=challenge_index, open_on=timezone.localdate())[: self.HOME_CHALLENGES]
             )
-        story_index = StoryIndexPage.objects.child_of(self).live().public().first()
+        story_index = public(StoryIndexPage.objects.child_of(self).live()).first()
         latest_stories = list(story_index.stories()[: self.HOME_STORIES]) if story_index is not None else []
 
-        headline = impact_headline()
+        headline = page_cache.cached_for_generation("impact-headline", impact_headline)
         counters = []
         if headline.challenges_posted:
             counters = [
@@ -154,7 +157,7 @@ class StandardPage(TranslatedPageMixin, Page):
         # The home page and the pages between it and this one; the tree's root is not a page
         # visitors see.
         context["breadcrumb"] = self.get_ancestors().filter(depth__gt=1).live().specific()
-        context["child_pages"] = self.get_children().live().public().specific()
+        context["child_pages"] = public(self.get_children().live()).specific()
         return context
 
 

@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from cms.blocks import StoryStreamBlock
 from cms.notifications import story_sign_off_requested
+from core.pages import public
 from core.translation import TranslatedField
 from marketplace.models import ChallengePage, Neighbourhood, Theme
 
@@ -125,8 +126,7 @@ class StoryIndexPage(Page):
 def public_stories():
     """The stories visitors may see, newest first, with what a story card shows."""
     return (
-        StoryPage.objects.live()
-        .public()
+        public(StoryPage.objects.live())
         .select_related("hero_image", "theme", "neighbourhood")
         .prefetch_related("hero_image__renditions")
         .order_by("-date", "-pk")
@@ -286,7 +286,7 @@ class StoryPage(Page):
         if not self.challenge_id:
             return None
 
-        return ChallengePage.objects.live().public().filter(pk=self.challenge_id).first()
+        return public(ChallengePage.objects.live()).filter(pk=self.challenge_id).first()
 
     def shared_photos(self):
         """The team photos the story shows, in either language."""

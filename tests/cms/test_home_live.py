@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from cms.models import FooterSettings, NavigationSettings
 from marketplace.choices import ApplicationStatus, ChallengeStatus, HoursStatus, ProjectStatus
 from marketplace.models import ChallengePage, LogEntry, LogHours, Project
 from marketplace.selectors.impact import ImpactHeadline, impact_figures, impact_headline
@@ -172,6 +173,24 @@ def test_home_counters_show_the_impact_totals(client, home_page, impact_world):
     en = section(client.get("/en/").content.decode(), "impact-heading")
     assert 'data-measure="approved_hours">6.75</dd>' in en
     assert "Students taking part" in en
+
+
+def test_home_counters_are_kept_until_approved_hours_or_a_project_change_them(
+    client, home_page, impact_world, settings
+):
+    """Even with the page cache off the counters are counted once per generation of it; what
+    changes them starts a new one, so the next visitor sees the new figures at once."""
+    settings.PAGE_CACHE_SECONDS = 0
+    NavigationSettings.load(), FooterSettings.load()  # made by the first page otherwise: a change
+    assert 'data-measure="approved_hours">6,75</dd>' in section(client.get("/").content.decode(), "impact-heading")
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/")
+    assert not any("marketplace_loghours" in query["sql"] for query in captured.captured_queries)
+
+    project = Project.objects.get(challenge__title="Bezig")
+    log_hours(project, project.team.memberships.first().user, "1")
+    nl = section(client.get("/").content.decode(), "impact-heading")
+    assert 'data-measure="approved_hours">7,75</dd>' in nl
 
 
 def test_headline_counts_as_the_impact_page_in_three_queries(impact_world, django_assert_num_queries):
