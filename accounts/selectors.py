@@ -12,6 +12,7 @@ from accounts.defaults import BROKERS_GROUP, EDITORS_GROUP
 from accounts.domains import email_domain, looks_like
 from accounts.models import Institution, LecturerApproval, Notification, NotificationPreference, User
 from accounts.notifications.kinds import default_email
+from core import page_cache
 
 
 @dataclass(frozen=True)
@@ -70,11 +71,24 @@ def has_mfa(user) -> bool:
     return cached
 
 
+def all_institutions() -> list[Institution]:
+    """The partnership's institutions: a handful of rows that every logged-in page needs (for the
+    roles), kept until a change to one starts the page cache's next generation."""
+    return page_cache.cached_for_generation("institutions", lambda: list(Institution.objects.all()))
+
+
+def verified_addresses(user: User) -> list[str]:
+    """The person's confirmed e-mail addresses: one query per user object, however often asked
+    (their roles, the invitations waiting for them, …)."""
+    cached = getattr(user, "_verified_addresses", None)
+    if cached is None:
+        cached = list(EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True))
+        user._verified_addresses = cached
+    return cached
+
+
 def verified_email_domains(user: User) -> list[str]:
-    return [
-        email_domain(address)
-        for address in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
-    ]
+    return [email_domain(address) for address in verified_addresses(user)]
 
 
 def institutions_for_domains(domains: list[str], kind: str, institutions: list[Institution]) -> list[Institution]:
@@ -93,7 +107,7 @@ def user_roles(user) -> Roles:
     if cached is not None:
         return cached
     domains = verified_email_domains(user)
-    institutions = list(Institution.objects.all()) if domains else []
+    institutions = all_institutions() if domains else []
     approvals = list(LecturerApproval.objects.filter(user=user).select_related("institution"))
     group_names = set(user.groups.values_list("name", flat=True))
     roles = Roles(
@@ -142,7 +156,7 @@ def student_institutions_by_user(user_ids) -> dict[int, list[Institution]]:
         "user_id", "email"
     ):
         domains[user_id].append(email_domain(address))
-    institutions = list(Institution.objects.all())
+    institutions = all_institutions()
     # Thousands of students share a handful of domains: work each set of domains out once.
     by_domains: dict[tuple[str, ...], list[Institution]] = {}
     for user_domains in domains.values():

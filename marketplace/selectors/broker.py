@@ -23,18 +23,31 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import PageLogEntry
 
-from accounts.selectors import approved_lecturers
+from accounts.selectors import approved_lecturers, student_institutions_by_user
 from marketplace.choices import ApplicationStatus, ProjectStatus, SupervisionStatus
 from marketplace.models import Application, ChallengePage, Project, Supervision, Team, TeamMembership
 from marketplace.models.projects import RUNNING_PROJECT_STATUSES
 from marketplace.selectors.challenges import taken_places_annotation
-from marketplace.selectors.teams import team_members_by_team, team_mix, unverified_members
+from marketplace.selectors.teams import team_mix, unverified_members
 
 # A challenge nobody applied to within two weeks of going live needs a push; younger ones are
 # shown apart, as "new", so the broker sees them coming.
@@ -257,37 +270,47 @@ def challenge_levels(challenge) -> list[str]:
 
 @dataclass(frozen=True)
 class _OpenChallenge:
-    """What the desk needs to sort an open challenge into its lists, before loading it whole."""
+    """Which of the desk's lists an open challenge belongs in, before it is loaded whole."""
 
     pk: int
     neighbourhood_id: int
-    first_published_at: datetime | None
-    application_deadline: date
-    places_free: int
-    application_count: int
+    nobody_applied: bool  # no application under way
+    stuck: bool  # online for more than STUCK_AFTER
+    deadline_soon: date | None  # its deadline, when within DEADLINE_WINDOW and a place is free
 
 
-def _open_challenge_rows() -> list[_OpenChallenge]:
-    """Every open, live challenge as a few columns, with its interested applications and places
-    taken counted by the database: one query, however many there are."""
+def _interested_count():
+    """Applications that say a team is (still) interested, per challenge, as a subquery."""
     interested = (
         Application.objects.filter(challenge_id=OuterRef("pk"), status__in=INTERESTED)
         .order_by().values("challenge_id").annotate(n=Count("pk")).values("n")
     )
+    return Coalesce(Subquery(interested, output_field=IntegerField()), Value(0))
+
+
+def _open_challenge_rows(today: date) -> list[_OpenChallenge]:
+    """Every open, live challenge, longest online first, with what decides its lists worked out
+    by the database: one query of small columns, however many challenges there are."""
+    soon = Q(
+        application_deadline__gte=today,
+        application_deadline__lte=today + DEADLINE_WINDOW,
+        team_capacity__gt=F("taken_places"),
+    )
     rows = (
         ChallengePage.objects.live()
         .filter(ChallengePage.takes_teams_q())
+        .annotate(taken_places=taken_places_annotation(), application_count=_interested_count())
         .annotate(
-            taken_places=taken_places_annotation(),
-            application_count=Coalesce(Subquery(interested, output_field=IntegerField()), Value(0)),
+            nobody_applied=ExpressionWrapper(Q(application_count=0), output_field=BooleanField()),
+            stuck=ExpressionWrapper(Q(first_published_at__lt=_stuck_since(today)), output_field=BooleanField()),
+            deadline_soon=Case(When(soon, then=F("application_deadline")), default=None),
         )
-        .order_by()
-        .values_list("pk", "neighbourhood_id", "first_published_at", "application_deadline", "team_capacity",
-                     "taken_places", "application_count")
+        .order_by(F("first_published_at").asc(nulls_last=True), "pk")
+        .values_list("pk", "neighbourhood_id", "nobody_applied", "stuck", "deadline_soon")
     )
     return [
-        _OpenChallenge(pk, neighbourhood_id, published, deadline, max(capacity - taken, 0), applications)
-        for pk, neighbourhood_id, published, deadline, capacity, taken, applications in rows
+        _OpenChallenge(pk, neighbourhood_id, bool(nobody), bool(stuck), deadline)
+        for pk, neighbourhood_id, nobody, stuck, deadline in rows
     ]
 
 
@@ -296,8 +319,7 @@ class _Challenges:
     neighbourhood, organisation, poster and themes, ``application_count``, ``places_free``,
     ``days_online``, ``days_left``, ``level_codes`` and ``words``. Two queries a batch."""
 
-    def __init__(self, rows: list[_OpenChallenge], today: date):
-        self.rows = {row.pk: row for row in rows}
+    def __init__(self, today: date):
         self.today = today
         self.loaded: dict[int, ChallengePage] = {}
 
@@ -307,18 +329,17 @@ class _Challenges:
             return
         challenges = (
             ChallengePage.objects.filter(pk__in=missing)
+            .annotate(taken_places=taken_places_annotation(), application_count=_interested_count())
             .select_related("neighbourhood", "organisation", "posted_by")
             .prefetch_related("themes")
         )
         for challenge in challenges:
-            row = self.rows[challenge.pk]
             published = (
                 timezone.localdate(challenge.first_published_at) if challenge.first_published_at else self.today
             )
             challenge.days_online = (self.today - published).days
             challenge.days_left = (challenge.application_deadline - self.today).days
-            challenge.places_free = row.places_free
-            challenge.application_count = row.application_count
+            challenge.places_free = challenge.free_places(challenge.taken_places)
             challenge.level_codes = challenge_levels(challenge)
             challenge.words = words_of(
                 challenge.title,
@@ -334,13 +355,31 @@ class _Challenges:
         return [self.loaded[pk] for pk in pks if pk in self.loaded]
 
 
+@dataclass(frozen=True)
+class _Member:
+    """What the matching needs of a team member: their skills and where they are a verified student."""
+
+    user_id: int
+    skills: str
+    institutions: list
+
+
 def _team_candidates() -> list:
-    """Teams with members and no running project, each with ``members`` (with institutions),
-    ``levels`` (None when a member is not a verified student) and ``words``: four queries."""
+    """Teams with members and no running project, each with ``members`` (``_Member``), ``levels``
+    (None when a member is not a verified student), ``mix`` and ``words``: four queries, and no
+    whole person loaded (a thousand teams have two thousand members)."""
     has_members = TeamMembership.objects.filter(team_id=OuterRef("pk"))
     running = Project.objects.filter(team_id=OuterRef("pk"), status__in=RUNNING)
     teams = list(Team.objects.filter(Exists(has_members)).exclude(Exists(running)).order_by("name", "pk"))
-    members_by_team = team_members_by_team(team.pk for team in teams)
+    rows = list(
+        TeamMembership.objects.filter(team_id__in=[team.pk for team in teams])
+        .order_by("pk")
+        .values_list("team_id", "user_id", "user__skills")
+    )
+    institutions = student_institutions_by_user({user_id for _team, user_id, _skills in rows})
+    members_by_team: dict[int, list[_Member]] = {}
+    for team_id, user_id, skills in rows:
+        members_by_team.setdefault(team_id, []).append(_Member(user_id, skills, institutions.get(user_id, [])))
     for team in teams:
         team.members = members_by_team.get(team.pk, [])
         if not unverified_members(team.members):
@@ -350,7 +389,7 @@ def _team_candidates() -> list:
             )
         else:
             team.levels = None  # cannot apply yet, so not proposed
-        team.words = words_of(team.skills, *(member.user.skills for member in team.members))
+        team.words = words_of(team.skills, *(member.skills for member in team.members))
         team.mix = team_mix(team.members)  # once per team, not once per challenge
     return teams
 
@@ -572,21 +611,15 @@ def broker_desk(*, now: datetime | None = None, fatigue_threshold: int | None = 
     today = timezone.localdate(now)
     threshold = max(1, fatigue_threshold if fatigue_threshold is not None else settings.BROKER_FATIGUE_THRESHOLD)
 
-    rows = _open_challenge_rows()
-    stuck_since = _stuck_since(today)
-    by_publication = sorted(rows, key=lambda row: (row.first_published_at or now, row.pk))
-    nobody = [row for row in by_publication if row.application_count == 0]
-    waiting = [row.pk for row in nobody if row.first_published_at and row.first_published_at < stuck_since]
-    new = [row.pk for row in nobody if not (row.first_published_at and row.first_published_at < stuck_since)]
-    deadlines = [
-        row.pk
-        for row in sorted(rows, key=lambda row: (row.application_deadline, row.pk))
-        if row.places_free and 0 <= (row.application_deadline - today).days <= DEADLINE_WINDOW.days
-    ]
+    rows = _open_challenge_rows(today)  # longest online first
+    waiting = [row.pk for row in rows if row.nobody_applied and row.stuck]
+    new = [row.pk for row in rows if row.nobody_applied and not row.stuck]
+    soonest_first = sorted((row for row in rows if row.deadline_soon), key=lambda row: (row.deadline_soon, row.pk))
+    deadlines = [row.pk for row in soonest_first]
     # The deadlines first (they cannot wait), then the longest waiting, then the new ones.
     to_match = list(dict.fromkeys([*deadlines, *waiting, *new]))
 
-    challenges = _Challenges(rows, today)
+    challenges = _Challenges(today)
     challenges.load([*deadlines[:LIST_LIMIT], *waiting[:LIST_LIMIT], *new[:LIST_LIMIT], *to_match[:MATCH_BATCH]])
     matches, looked_at = _find_matches(challenges, to_match, LIST_LIMIT) if to_match else ([], 0)
 

@@ -1,14 +1,14 @@
-
-from allauth.account.models import EmailAddress
 from django.db.models import Q
 from django.utils import timezone
+
+from accounts.selectors import verified_addresses
 
 
 def open_invitations_to(user, invitations) -> list:
     """The invitations sent to one of the person's confirmed addresses that can still be
-    accepted: two queries."""
+    accepted: one query (and one for the addresses, once per user object)."""
 
-    addresses = list(EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True))
+    addresses = verified_addresses(user)
     if not addresses:
         return []
     same_address = Q()

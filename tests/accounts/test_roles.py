@@ -9,7 +9,7 @@ from django.contrib.sessions.middleware import SessionMiddleware
 from accounts.adapter import AccountAdapter
 from accounts.choices import LecturerStatus
 from accounts.domains import domain_matches, looks_like
-from accounts.models import Institution, LecturerApproval
+from accounts.models import Institution, LecturerApproval, User
 from accounts.selectors import institution_lookalike, user_roles
 from accounts.services import lecturer_candidacy_sync
 from tests.factories import EmailAddressFactory, GroupFactory, InstitutionFactory, UserFactory
@@ -209,3 +209,15 @@ def test_a_student_address_under_a_staff_domain_makes_no_lecturer_candidate(inst
     assert roles.lecturer_candidate_of == [] and not LecturerApproval.objects.filter(user=student).exists()
     staff = UserFactory(email="j.smit@leidenuniv.nl")
     assert [a.institution.short_name for a in lecturer_candidacy_sync(user=staff)] == ["UL"]
+
+
+def test_a_change_to_an_institutions_domains_counts_at_once(institutions):
+    """The institutions are kept between requests (accounts.selectors.all_institutions); an
+    editor's change to one must not wait for that to expire."""
+    student = UserFactory(email="kim@student.example-hogeschool.nl")
+    assert user_roles(student).student_of == []
+    hsl = institutions["HSL"]
+    hsl.student_domains = f"{hsl.student_domains}\nstudent.example-hogeschool.nl"
+    hsl.save()
+    next_request = User.objects.get(pk=student.pk)  # roles are kept on the user object of one request
+    assert [institution.short_name for institution in user_roles(next_request).student_of] == ["HSL"]

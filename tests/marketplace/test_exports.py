@@ -409,7 +409,9 @@ def test_anonymous_is_sent_to_log_in(client, hours_world):
 
 
 @pytest.mark.parametrize("extra_projects", [0, 3])
-def test_the_page_takes_the_same_queries_whatever_the_size(client, hours_world, challenge_index, extra_projects):
+def test_the_page_takes_the_same_queries_whatever_the_size(
+    client, hours_world, challenge_index, extra_projects, uncached_pages
+):
     add_supervised_projects(challenge_index, hours_world["karin"], extra_projects)
     client.force_login(hours_world["karin"])
     client.get(url())  # the first request creates the menu and footer settings and caches the site
