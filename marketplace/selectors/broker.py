@@ -596,8 +596,9 @@ def _find_matches(challenges: _Challenges, order: list[int], limit: int) -> tupl
 
 def broker_desk(*, now: datetime | None = None, fatigue_threshold: int | None = None) -> Desk:
     """Everything the desk shows, in a number of queries that does not grow with the data: the
-    open challenges as a few columns each (which list each belongs in is worked out from those);
-    the ones it shows, loaded whole with their themes; the applications to open challenges; the
+    open challenges as a row of flags each (which lists each belongs in, worked out by the
+    database); the ones it shows, loaded whole with their themes (two more queries for each
+    further batch, when the first challenges fit nobody); the applications to open challenges; the
     candidate teams, their members, the members' confirmed addresses and the institutions; the
     approved lecturers and the projects they supervised; earlier introductions to the matched
     challenges; the teams without a supervisor; the running projects per neighbourhood; the
