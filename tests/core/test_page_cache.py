@@ -2,6 +2,8 @@
 visitor without a session until something it shows changes; nothing personal is ever stored or
 served from it."""
 
+import gzip
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -50,6 +52,31 @@ def test_a_public_page_is_rendered_once_then_served_without_a_query(client, chal
     # What the middleware above adds to every answer is there on a stored one too.
     assert again["Content-Security-Policy"] == first["Content-Security-Policy"]
     assert again["X-Request-ID"] != first["X-Request-ID"]
+
+
+def test_a_stored_page_is_answered_as_a_rendered_one_compressed_or_not(client, challenge_index):
+    """A hit comes compressed from the cache (no gzip per request), with the ETag and Vary a
+    rendered page gets, and answers a browser that has it with 304."""
+    challenge = ChallengePageFactory(parent=challenge_index, title="Een groene binnentuin")
+    gzip_ok = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
+    rendered, state = _get(client, challenge.url, **gzip_ok)
+    assert state == MISS and rendered["Content-Encoding"] == "gzip"
+    plain, _state = _get(Client(), challenge.url)
+
+    stored, state = _get(client, challenge.url, **gzip_ok)
+    assert state == HIT and stored["Content-Encoding"] == "gzip"
+    assert gzip.decompress(stored.content) == gzip.decompress(rendered.content)
+    assert stored["Content-Length"] == str(len(stored.content))
+    assert stored["ETag"] == rendered["ETag"] and stored["ETag"].startswith('W/"')
+    assert "Accept-Encoding" in stored["Vary"] and "Cookie" in stored["Vary"]
+
+    unzipped, state = _get(Client(), challenge.url)
+    assert state == HIT and not unzipped.has_header("Content-Encoding")
+    assert unzipped.content == plain.content and unzipped["ETag"] == plain["ETag"]
+
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(challenge.url, HTTP_IF_NONE_MATCH=stored["ETag"], **gzip_ok)
+    assert again.status_code == 304 and queries.captured_queries == []
 
 
 def test_a_logged_in_persons_page_is_never_stored_nor_served_from_the_cache(challenge_index):
