@@ -158,3 +158,19 @@ def test_what_was_deleted_during_the_outage_is_not_served_stale_afterwards(redis
     second.set("django.contrib.sessions.cached_dbabc123", {"_auth_user_id": "1"})
     assert first.get("django.contrib.sessions.cached_dbabc123") is None
     assert second.get("django.contrib.sessions.cached_dbabc123") is None
+
+
+def test_one_redis_client_serves_every_call_also_across_an_outage(redis_server, backends):
+    """Django makes a new client object for each cache call; ours keeps one per connection pool,
+    which must still reconnect after Redis was away."""
+    cache = backends(redis_server.url)
+    cache.set("a", 1)
+    client = cache._cache.get_client(write=True)
+    assert cache._cache.get_client(write=True) is client and cache._cache.get_client() is client
+
+    redis_server.stop()
+    assert cache.get("a") is None  # answered locally
+    redis_server.start()
+    cache.set("b", 2)
+    assert cache.get("b") == 2 and not cache.is_degraded
+    assert cache._cache.get_client(write=True) is client
