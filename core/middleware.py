@@ -1,7 +1,8 @@
-from csp.constants import SELF
-from csp.middleware import CSPMiddleware, PolicyParts
-from csp.utils import default_config
+from csp.constants import HEADER, HEADER_REPORT_ONLY, SELF
+from csp.middleware import CheckableLazyObject, CSPMiddleware, PolicyParts
+from csp.utils import build_policy, default_config
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.middleware.gzip import GZipMiddleware
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -14,7 +15,42 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     admin is Wagtail's own code, which still writes inline scripts and styles; it gets
     ``CONTENT_SECURITY_POLICY_ADMIN`` instead, so that loosening it never loosens the site. A
     response that brings its own header (private files, Wagtail's documents) keeps it.
+
+    Both policies are the same for every response that does not change them itself (no nonce, no
+    per-view decorator, not a preview): built once per process, not twice per response.
     """
+
+    _built: dict[bool, tuple[str, str]] = {}
+
+    def process_response(self, request, response):
+        if not self._uses_settings_alone(request, response):
+            return super().process_response(request, response)
+        admin = self.is_admin(request)
+        if admin not in self._built:
+            config = default_config(settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"]) if admin else None
+            self._built[admin] = (build_policy(config=config), build_policy(report_only=True))
+        policy, report_only = self._built[admin]
+        if policy and HEADER not in response and not getattr(response, "_csp_exempt", False):
+            response[HEADER] = policy
+        if report_only and HEADER_REPORT_ONLY not in response and not getattr(response, "_csp_exempt_ro", False):
+            response[HEADER_REPORT_ONLY] = report_only
+        # As django-csp does: a nonce asked for after the header is written is an error.
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response
+
+    @staticmethod
+    def _uses_settings_alone(request, response) -> bool:
+        return (
+            not (settings.DEBUG and response.status_code in (404, 500))  # Django's debug pages
+            and getattr(request, "_csp_nonce", None) is None
+            and not getattr(request, "is_preview", False)
+            and not settings.CONTENT_SECURITY_POLICY.get("EXCLUDE_URL_PREFIXES")
+            and not any(
+                getattr(response, f"_csp_{part}{suffix}", None) is not None
+                for part in ("config", "update", "replace")
+                for suffix in ("", "_ro")
+            )
+        )
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
@@ -31,6 +67,14 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     @staticmethod
     def is_admin(request) -> bool:
         return request.path_info.startswith(reverse("wagtailadmin_home"))
+
+
+def _forget_built_policies(setting, **kwargs):
+    if setting.startswith("CONTENT_SECURITY_POLICY"):
+        ContentSecurityPolicyMiddleware._built.clear()
+
+
+setting_changed.connect(_forget_built_policies, dispatch_uid="csp-built-policies")
 
 
 class CacheControlMiddleware:

@@ -23,7 +23,7 @@ state (a challenge that fills up, a project delivered). Here:
 - While the shared cache is down (``core.cache.FallbackRedisCache`` answering locally), nothing is
   served from or stored in it: a change made in another process could not reach this one.
 
-- An entry keeps the page compressed too, with its ETag: a hit costs no gzip and no hashing.
+- An entry keeps the page compressed, with its ETag: a hit costs no gzip and no hashing.
   (Django's gzip adds random bytes against BREACH, which guesses secrets in compressed pages;
   a public page holds none, so one compressed copy serves everyone.)
 
@@ -31,6 +31,7 @@ state (a challenge that fills up, a project delivered). Here:
 with time alone ("closes in 3 days").
 """
 
+import gzip
 import hashlib
 import uuid
 
@@ -46,7 +47,8 @@ from django.utils.translation import get_language_from_path
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 GENERATION_KEY = "page-cache:generation"
-KEY_PREFIX = "page-cache:page:"
+# The version (2: one body, compressed or not) keeps entries another release stored apart.
+KEY_PREFIX = "page-cache:page:2:"
 # Headers of a stored page that belong to the page; the rest (request id, security headers,
 # compression) the middleware above adds to every answer, stored or not.
 STORED_HEADERS = ("Content-Type", "Content-Language", "Cache-Control", "Vary", "Last-Modified", "X-Frame-Options")
@@ -185,12 +187,15 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def _entry(response, generation) -> dict:
+        """The page compressed where that makes it smaller (nearly always), else as it is: one
+        copy, so a hit reads and unpickles half as much."""
         content = response.content
         compressed = compress_string(content, max_random_bytes=0) if len(content) >= 200 else b""
+        gzipped = bool(compressed) and len(compressed) < len(content)
         return {
             "generation": generation,
-            "content": content,
-            "gzip": compressed if compressed and len(compressed) < len(content) else None,
+            "body": compressed if gzipped else content,
+            "gzipped": gzipped,
             "etag": quote_etag(hashlib.md5(content, usedforsecurity=False).hexdigest()),
             "headers": {name: response[name] for name in STORED_HEADERS if response.has_header(name)},
         }
@@ -198,16 +203,18 @@ class AnonymousPageCacheMiddleware:
     @staticmethod
     def _from_entry(entry, request):
         """The stored page as Django's gzip and ETag middleware would answer it (they leave a
-        response alone that is compressed already or has an ETag)."""
-        body, etag = entry["content"], entry.get("etag")  # entries stored before these two: none
-        compressed = entry.get("gzip") and re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        response alone that is compressed already or has an ETag); uncompressed for the rare
+        client that does not take gzip."""
+        body, etag = entry["body"], entry["etag"]
+        compressed = entry["gzipped"] and re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
         if compressed:
-            body, etag = entry["gzip"], f"W/{etag}"
+            etag = f"W/{etag}"
+        elif entry["gzipped"]:
+            body = gzip.decompress(body)
         response = HttpResponse(b"" if request.method == "HEAD" else body)
         for name, value in entry["headers"].items():
             response[name] = value
-        if etag:
-            response["ETag"] = etag
+        response["ETag"] = etag
         if compressed:
             response["Content-Encoding"] = "gzip"
             response["Content-Length"] = str(len(body))

@@ -10,7 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.http import HttpResponse
+from django.test import override_settings
 
+from core.middleware import ContentSecurityPolicyMiddleware
 from tests.factories import UserFactory
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -127,6 +130,26 @@ def test_no_site_template_has_inline_script_or_style():
         for match in INLINE_CODE.finditer(path.read_text(encoding="utf-8"))
     ]
     assert found == []
+
+
+@pytest.mark.django_db
+def test_a_changed_policy_shows_on_the_next_response(client, home_page):
+    assert policy(client.get("/")) == SITE_POLICY  # the policy is built and kept
+    directives = {**SITE_POLICY, "img-src": ["'self'", "https://beelden.example.nl"]}
+    with override_settings(CONTENT_SECURITY_POLICY={"DIRECTIVES": directives}):
+        assert policy(client.get("/"))["img-src"] == ["'self'", "https://beelden.example.nl"]
+    assert policy(client.get("/")) == SITE_POLICY
+
+
+def test_a_response_that_changes_its_own_policy_keeps_the_change(rf):
+    """As a view decorated with django-csp's ``csp_update`` does; the kept policy is not touched."""
+    before, changed, after = HttpResponse("ok"), HttpResponse("ok"), HttpResponse("ok")
+    changed._csp_update = {"img-src": ["https://kaart.example.nl"]}
+    middleware = ContentSecurityPolicyMiddleware(lambda request: None)
+    for response in (before, changed, after):
+        middleware.process_response(rf.get("/"), response)
+    assert policy(changed)["img-src"] == ["'self'", "data:", "https://kaart.example.nl"]
+    assert policy(before) == policy(after) == SITE_POLICY
 
 
 def test_images_from_the_media_storage_are_allowed_where_it_has_its_own_address():
