@@ -5,7 +5,8 @@ Usage (from the project folder):
     .venv/bin/python scripts/bench.py --duration 10 --connections 8
     .venv/bin/python scripts/bench.py --database-url postgres://postgres@127.0.0.1:5432/postgres
 
-It needs wrk (sudo apt-get install -y wrk) and redis-server; without either it says so and exits 1.
+It needs wrk, nginx and redis-server (sudo apt-get install -y wrk nginx-light redis-server); without
+one of them it says so and exits 1.
 
 Database. By default its own SQLite file, var/bench/db.sqlite3 (with the demo data's media files
 beside it in var/bench/), kept between runs: a run that finds the data there only adds what is
@@ -24,7 +25,8 @@ Servers, side by side on spare loopback ports, each with the same virtualenv, gu
 (--workers, default 2): the site under config.settings.production with the page cache on
 (PAGE_CACHE_SECONDS=300, "cached"), the site with it off (PAGE_CACHE_SECONDS=0, "uncached"), and a
 bare Django (no middleware, no database) whose one view answers "ok". They share a Redis server of
-the script's own (--save "" --appendonly no).
+the script's own (--save "" --appendonly no). In front of the cached site, the deployment kit's
+nginx site (deploy/nginx, through scripts/lab.py) with its micro-cache, in plain HTTP ("edge").
 
 Measuring. wrk drives one server at a time, never two at once: --duration seconds (default 10) at
 --connections (default 8) and --threads (default 2), after a 2 s warm-up, asking for gzip as
@@ -37,6 +39,8 @@ request takes more than 5 s (or fails: gunicorn ends a request after 60 s) is re
 not driven with wrk. Anonymous pages run in both modes; the logged-in ones (My page of a student,
 their project, the knowledge broker's desk, with two-step login) only uncached, since the cache
 never serves them: they log in through the real login form and wrk sends the session cookie.
+The anonymous pages then go through the edge as well: no queries or CPU ms in this process there
+(nginx answers), but the share of requests nginx answered from its cache (HIT, from its access log).
 
 wrk, the servers and the database share the machine: the column "others" gives the share of its
 CPU that other programs used during each run; where that is high, the numbers are worth less.
@@ -69,6 +73,7 @@ from urllib.parse import urlencode, urlparse, urlunparse
 
 from django.http import HttpResponse
 from django.urls import path
+from lab import free_port, nginx_command, stop_process, tail, write_kit_nginx
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VENV_BIN = BASE_DIR / ".venv" / "bin"
@@ -137,18 +142,8 @@ def bare_application():
 # -- small helpers -----------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
 def step(text: str, started: float) -> None:
     print(f"· {text} ({time.monotonic() - started:.0f} s)", flush=True)
-
-
-def tail(log: Path, lines: int = 25) -> str:
-    return "\n".join(log.read_text(errors="replace").splitlines()[-lines:]) if log.exists() else ""
 
 
 def database_url(url: str, name: str) -> str:
@@ -244,6 +239,7 @@ class Row:
     cpu_ms: float | None = None
     runs: int = 0
     load: Load | None = None
+    hits: float | None = None  # the edge: the share of requests nginx answered from its cache
     notes: list[str] = field(default_factory=list)
 
 
@@ -342,7 +338,7 @@ class Bench:
 
     def stop(self) -> None:
         for process in reversed(self.processes):
-            stop_process(process)
+            stop_process(process, timeout=35)
         with contextlib.suppress(Exception):
             from django.db import connections
 
@@ -430,10 +426,27 @@ class Bench:
             "--pythonpath", BASE_DIR / "scripts", "bench:bare_application()", env=bare_env,
         )
         self.servers["bare"] = Server("bare", port, process, log)
+        self.start_edge()
         for server in self.servers.values():
-            self.wait_for(f"gunicorn ({server.name})", lambda s=server: server_answers(s), server.process)
+            self.wait_for(server.name, lambda s=server: server_answers(s), server.process)
         self.step(f"gunicorn with {self.args.workers} workers: " + ", ".join(
             f"{server.name} on {server.port}" for server in self.servers.values()))
+
+    def start_edge(self) -> None:
+        """The kit's nginx site (deploy/nginx) with its micro-cache, in plain HTTP, in front of the
+        cached site, with nginx's worker_processes auto as on a server of its own."""
+        files = Path(self.env["MEDIA_ROOT"]).parent
+        static = files / "static"
+        if not static.exists():  # the static files are collected once, in var/bench
+            static.symlink_to(BENCH_DIR / "static")
+        port = free_port()
+        conf = write_kit_nginx(
+            self.tmp / "nginx", logs=self.logs, srv=files, ports=[self.servers["cached"].port],
+            listen=f"{HOST}:{port}", workers="auto",
+        )
+        self.run(*nginx_command(conf, test=True), env=os.environ)
+        process, log = self.start("edge", *nginx_command(conf), env=os.environ)
+        self.servers["edge"] = Server("edge", port, process, log)
 
     def log_in(self, email: str, password: str, totp_secret: str = "") -> dict:
         """The cookies of a session made through the login form of the uncached site."""
@@ -490,8 +503,11 @@ class Bench:
         """CPU ticks of what a measurement runs: the server, the shared Redis, the PostgreSQL
         backends of the database, this process and the programs it waited for (wrk)."""
         own = os.times()
+        pids = self.server_pids(port)
+        if port == self.servers["edge"].port:  # and the site behind it, for what nginx did not keep
+            pids += self.server_pids(self.servers["cached"].port)
         return (
-            cpu_ticks([*self.server_pids(port), self.redis.pid, *database_backend_pids()])
+            cpu_ticks([*pids, self.redis.pid, *database_backend_pids()])
             + round((own.user + own.system + own.children_user + own.children_system) * TICKS_PER_SECOND)
         )
 
@@ -576,25 +592,38 @@ class Bench:
             rows.append(row)
         return bare, rows
 
+    def measure_edge(self, pages: list[str]) -> tuple[Load, list[Row]]:
+        """The bare view, then each anonymous page through the kit's nginx: req/s and latency as
+        for the others, and the share of requests nginx answered from its micro-cache (its access
+        log's cache=HIT) during the warm-up and the run."""
+        edge = self.servers["edge"]
+        access_log = self.logs / "nginx-access.log"
+        self.step("edge: the bare view")
+        bare = self.wrk(self.servers["bare"].port, "/", {})
+        rows = []
+        for page in pages:
+            self.step(f"edge: {page}")
+            row = Row(page)
+            first = request(edge.port, "GET", page)[1].get("X-Edge-Cache")
+            offset = access_log.stat().st_size
+            row.load = self.wrk(edge.port, page, {})
+            with access_log.open("rb") as log:
+                log.seek(offset)
+                lines = log.read().splitlines()
+            row.hits = sum(line.endswith(b"cache=HIT") for line in lines) / max(1, len(lines))
+            again = request(edge.port, "GET", page)[1].get("X-Edge-Cache")
+            if (first, again) != ("MISS", "HIT"):
+                row.notes.append(f"{page}: X-Edge-Cache {first} on the first request, {again} after the run")
+            if row.load.errors:
+                row.notes.append(f"{page}: {row.load.errors} of {row.load.requests} requests failed or timed out")
+            rows.append(row)
+        return bare, rows
+
 
 def server_answers(server: Server) -> bool:
     if server.name == "bare":
         return request(server.port, "GET", "/")[2] == "ok"
     return request(server.port, "GET", "/healthz")[0] == 200
-
-
-def stop_process(process: subprocess.Popen | None) -> None:
-    if process is None or process.poll() is not None:
-        return
-    # Its own process group only: gunicorn's workers go with their master.
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=35)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=5)
 
 
 # -- filling the database in bulk -----------------------------------------------------------------
@@ -679,9 +708,10 @@ def print_table(mode: str, bare: Load, rows: list[Row]) -> None:
         f"\n{mode}: bare view {bare.rps:,.0f} req/s (p50 {bare.p50_ms:.1f} ms, p95 {bare.p95_ms:.1f} ms; "
         f"others {bare.other_cpu:.0%})"
     )
+    edge = any(row.hits is not None for row in rows)
     header = (
         f"{'page':<{width}}  {'queries':>7}  {'CPU ms':>9}  {'req/s':>8}  {'ratio':>6}  {'p50 ms':>8}  {'p95 ms':>8}"
-        f"  {'others':>6}"
+        f"  {'others':>6}" + (f"  {'HIT':>6}" if edge else "")
     )
     print(header)
     print("-" * len(header))
@@ -693,7 +723,11 @@ def print_table(mode: str, bare: Load, rows: list[Row]) -> None:
             if load
             else f"{'-':>8}  {'-':>6}  {'-':>8}  {'-':>8}  {'-':>6}"
         )
-        print(f"{row.page:<{width}}  {row.queries:>7}  {row.cpu_ms:>9,.1f}  {measured}")
+        in_process = (
+            f"{row.queries:>7}  {row.cpu_ms:>9,.1f}" if row.cpu_ms is not None else f"{'-':>7}  {'-':>9}"
+        )
+        hits = f"  {row.hits:>6.1%}" if edge else ""
+        print(f"{row.page:<{width}}  {in_process}  {measured}{hits}")
     for row in rows:
         for note in row.notes:
             print(f"  note: {note}")
@@ -713,7 +747,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server (default 2)")
     parser.add_argument("--runs", type=int, default=20, help="renders per page in this process (default 20)")
     args = parser.parse_args()
-    for program, package in (("wrk", "wrk"), ("redis-server", "redis-server")):
+    for program, package in (("wrk", "wrk"), ("redis-server", "redis-server"), ("nginx", "nginx-light")):
         if shutil.which(program) is None:
             print(f"{program} is missing; install it with: sudo apt-get install -y {package}", file=sys.stderr)
             return 1
@@ -741,6 +775,7 @@ def main() -> int:
             BROKER: bench.log_in(BROKER, DEMO_PASSWORD, DEMO_TOTP_SECRET),
         }
         cached = bench.measure("cached", [(page, page, {}) for page in anonymous])
+        edge = bench.measure_edge(anonymous)
         uncached = bench.measure(
             "uncached",
             [(page, page, {}) for page in anonymous]
@@ -751,8 +786,10 @@ def main() -> int:
               f"{bench.describe_database()}")
         print("queries and CPU ms: per request, rendered in one process (cached: a page from the cache); "
               "ratio: req/s of the page / req/s of the bare view;\nothers: the share of the machine's CPU "
-              "that programs other than the server, its database and Redis, and wrk used during the run")
+              "that programs other than the server, its database and Redis, and wrk used during the run;\n"
+              "HIT: the share of requests nginx answered from its micro-cache (its access log)")
         print_table("cached (PAGE_CACHE_SECONDS=300)", *cached)
+        print_table("edge (the kit's nginx and its micro-cache in front of the cached site)", *edge)
         print_table("uncached (PAGE_CACHE_SECONDS=0)", *uncached)
         return 0
     except (KeyboardInterrupt, Interrupted):

@@ -30,6 +30,7 @@ import time
 from pathlib import Path
 
 import requests
+from lab import KIT_CACHE, KIT_ROOT, free_port, nginx_command, stop_process, write_kit_nginx
 from requests.adapters import HTTPAdapter
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -38,8 +39,6 @@ PG_ADMIN_URL = os.environ.get("PROD_CHECK_PG_ADMIN_URL", "postgres://postgres@12
 HOST = "localhost"
 LIMITED = "Too many failed login attempts"
 FAILED_LOGINS_PER_MINUTE = 10  # ACCOUNT_RATE_LIMITS["login_failed"], per IP
-# The kit's paths, replaced by this run's own folders.
-KIT_ROOT = "/srv/lerenmetdestad/"
 
 # Run by `manage.py shell` in the seeded site: a project file, a demo account (password login,
 # no two-step) that may see it and one that may not, and a notification to e-mail.
@@ -99,12 +98,6 @@ ORDER BY table_name
 
 class CheckFailed(Exception):
     pass
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def database_url(admin_url: str, name: str) -> str:
@@ -174,13 +167,7 @@ class Stack:
         process = self.processes.pop(name, None)
         if process is None or process.poll() is not None:
             return
-        # Its own process group only: gunicorn's and nginx's workers go with their master.
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        stop_process(process)
 
     def psql(self, url, sql) -> str:
         return self.run("psql", url, "--no-psqlrc", "--quiet", "--tuples-only", "--no-align", "-c", sql)
@@ -267,55 +254,14 @@ class Stack:
             "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", f"/CN={HOST}",
             "-addext", f"subjectAltName=DNS:{HOST}", "-keyout", key, "-out", certificate,
         )
-        locations = (BASE_DIR / "deploy" / "nginx" / "lerenmetdestad-locations.conf").read_text()
-        locations = locations.replace(KIT_ROOT, f"{self.tmp}/srv/")
-        (folder / "locations.conf").write_text(locations)
-        upstreams = "\n".join(f"        server 127.0.0.1:{port} max_fails=0;" for port in self.app_ports)
-        # The workers run as this user: as root, nginx would otherwise switch them to nobody,
-        # who may not read this check's folders.
-        user = "user root;" if os.geteuid() == 0 else ""
-        (folder / "nginx.conf").write_text(f"""
-{user}
-worker_processes 1;
-pid {folder}/nginx.pid;
-error_log {self.logs}/nginx-error.log warn;
-events {{ worker_connections 256; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-{self.kit_http_directives()}
-    access_log {self.logs}/nginx-access.log lerenmetdestad;
-    client_body_temp_path {folder}/body;
-    proxy_temp_path {folder}/proxy;
-    fastcgi_temp_path {folder}/fastcgi;
-    uwsgi_temp_path {folder}/uwsgi;
-    scgi_temp_path {folder}/scgi;
-    upstream lerenmetdestad_app {{
-{upstreams}
-        keepalive 16;
-    }}
-    server {{
-        listen 127.0.0.1:{self.nginx_port} ssl;
-        server_name {HOST};
-        ssl_certificate {certificate};
-        ssl_certificate_key {key};
-        include {folder}/locations.conf;
-    }}
-}}
-""")
-        self.run("nginx", "-t", "-q", "-p", f"{folder}/", "-c", f"{folder}/nginx.conf", env=os.environ)
+        conf = write_kit_nginx(
+            folder, logs=self.logs, srv=self.tmp / "srv", ports=self.app_ports,
+            listen=f"127.0.0.1:{self.nginx_port}", server_name=HOST, tls=(certificate, key),
+        )
+        self.run(*nginx_command(conf, test=True), env=os.environ)
         self.test_site_file(folder)
-        self.start("nginx", "nginx", "-p", f"{folder}/", "-c", f"{folder}/nginx.conf", "-g", "daemon off;",
-                   env=os.environ)
+        self.start("nginx", *nginx_command(conf), env=os.environ)
         self.wait_for("nginx", lambda: self.session().get(f"{self.base_url}/healthz", timeout=2).status_code == 200)
-
-    def kit_http_directives(self) -> str:
-        """What the kit's site file sets for the whole of nginx before its upstream: the access log
-        format with the request id, the micro-cache's zone and its rules; the cache in this
-        check's folder."""
-        site = (BASE_DIR / "deploy" / "nginx" / "lerenmetdestad.conf").read_text()
-        head = site[: site.index("upstream lerenmetdestad_app")]
-        return head.replace("/var/cache/nginx/lerenmetdestad", f"{self.tmp}/nginx-cache")
 
     def test_site_file(self, folder):
         """The kit's whole site file (both servers, TLS, log format) passes ``nginx -t`` with
@@ -325,7 +271,7 @@ http {{
         site = re.sub(r"ssl_certificate\s+(\S+);", f"ssl_certificate {self.certificate};", site)
         site = re.sub(r"ssl_certificate_key (\S+);", f"ssl_certificate_key {folder}/site.key;", site)
         site = re.sub(r"/var/log/nginx/", f"{self.logs}/", site).replace("/var/www/html", f"{folder}/acme")
-        site = site.replace("/var/cache/nginx/lerenmetdestad", f"{folder}/site-test-cache")
+        site = site.replace(KIT_CACHE, f"{folder}/site-test-cache")
         site = re.sub(r"listen \[::\]:\d+[^;]*;", "", site)
         site = re.sub(r"listen 80;", f"listen 127.0.0.1:{free_port()};", site)
         site = re.sub(r"listen 443 ssl http2;", f"listen 127.0.0.1:{free_port()} ssl;", site)
@@ -564,8 +510,8 @@ def check_request_id(stack):
         time.sleep(0.1)
         access = [line for line in (stack.logs / "nginx-access.log").read_text().splitlines() if marker in line]
     check(
-        len(access) == 1 and access[0].endswith(f"request_id={request_id}"),
-        f"nginx's access log names it: {access[-1] if access else '(no line)'}",
+        len(access) == 1 and access[0].endswith(f"request_id={request_id} cache=MISS"),
+        f"nginx's access log names it and what its cache did: {access[-1] if access else '(no line)'}",
     )
     app_lines = [
         json.loads(line)

@@ -53,6 +53,8 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
 
+from lab import nginx_command, stop_process, tail, write_kit_nginx
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 PYTHON = BASE_DIR / ".venv" / "bin" / "python"
 GUNICORN = BASE_DIR / ".venv" / "bin" / "gunicorn"
@@ -85,12 +87,6 @@ def wait_for(check, what: str, timeout: float = 30.0) -> None:
                 return
         time.sleep(0.2)
     raise RuntimeError(f"{what} did not come up within {timeout:.0f} s")
-
-
-def tail(path: Path, lines: int = 30) -> str:
-    if not path.exists():
-        return ""
-    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
 
 
 class Stack:
@@ -259,43 +255,13 @@ class Stack:
     def start_nginx(self) -> None:
         """The kit's nginx site (deploy/nginx) as it is, its micro-cache included, in plain HTTP on
         a loopback port, in front of this suite's gunicorn."""
-        folder = self.tmp / "nginx"
-        folder.mkdir()
-        kit = BASE_DIR / "deploy" / "nginx"
-        site = (kit / "lerenmetdestad.conf").read_text()
-        head = site[: site.index("upstream lerenmetdestad_app")]
-        upstream = re.search(r"^upstream lerenmetdestad_app \{.*?^\}", site, re.MULTILINE | re.DOTALL).group(0)
-        upstream = upstream.replace("127.0.0.1:8000", f"{HOST}:{self.args.app_port}")
-        locations = (kit / "lerenmetdestad-locations.conf").read_text().replace("/srv/lerenmetdestad/", f"{self.tmp}/")
-        (folder / "locations.conf").write_text(locations)
-        user = "user root;" if os.geteuid() == 0 else ""
-        (folder / "nginx.conf").write_text(f"""
-{user}
-worker_processes 1;
-pid {folder}/nginx.pid;
-error_log {self.logs}/nginx-error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-{head.replace("/var/cache/nginx/lerenmetdestad", f"{folder}/cache")}
-    access_log {self.logs}/nginx-access.log lerenmetdestad;
-    client_body_temp_path {folder}/body;
-    proxy_temp_path {folder}/proxy;
-    fastcgi_temp_path {folder}/fastcgi;
-    uwsgi_temp_path {folder}/uwsgi;
-    scgi_temp_path {folder}/scgi;
-{upstream}
-    server {{
-        listen {HOST}:{self.args.front_port};
-        server_name {HOST};
-        include {folder}/locations.conf;
-    }}
-}}
-""")
+        conf = write_kit_nginx(
+            self.tmp / "nginx", logs=self.logs, srv=self.tmp, ports=[self.args.app_port],
+            listen=f"{HOST}:{self.args.front_port}", server_name=HOST,
+        )
         log = (self.logs / "nginx.log").open("w")
         self.nginx = subprocess.Popen(  # noqa: S603
-            ["nginx", "-p", f"{folder}/", "-c", f"{folder}/nginx.conf", "-g", "daemon off;"],  # noqa: S607
+            nginx_command(conf),
             stdout=log, stderr=log, start_new_session=True,
         )
         wait_for(lambda: request("GET", "/healthz", self.args.front_port)[0] == 200, "nginx", 30)
@@ -333,19 +299,6 @@ http {{
             stop_process(process)
         self.stop_postgres()
         shutil.rmtree(self.tmp, ignore_errors=True)
-
-
-def stop_process(process: subprocess.Popen | None) -> None:
-    if process is None or process.poll() is not None:
-        return
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=5)
 
 
 def step(text: str) -> None:
