@@ -547,3 +547,40 @@ def test_the_word_index_finds_exactly_the_words_a_comparison_of_every_pair_finds
         mine, theirs = {word() for _ in range(3)}, {word() for _ in range(3)}
         expected = sorted(w for w in mine if any(_alike(w, other) for other in theirs))
         assert shared_words(mine, theirs) == expected, (mine, theirs)
+
+
+@pytest.mark.parametrize(
+    ("word", "other", "alike"),
+    [
+        ("collectie", "collections", True),  # one stem across Dutch and English
+        ("biodiversiteit", "biodiversity", True),
+        ("interview", "interviews", True),  # a longer form
+        ("erfgoed", "erfgoedzorg", True),
+        ("data", "databank", False),  # short words must be equal
+        ("park", "parks", False),
+        ("groen", "groente", True),  # five letters and one the beginning of the other
+        ("groei", "groen", False),
+        ("kunst", "kunst", True),
+    ],
+)
+def test_words_are_alike_by_their_beginnings(word, other, alike):
+    assert _alike(word, other) is alike
+    assert _alike(other, word) is alike
+
+
+def test_alike_compares_as_its_rule_says_letter_by_letter():
+    """``_alike`` compares slices for speed; its rule, letter by letter: the same word, six shared
+    first letters, or one word the beginning of the other with five letters or more."""
+    generator = random.Random(12)
+    stems = ["duurzaam", "collectie", "collection", "interview", "data", "databank", "groen", "groente"]
+
+    def word():
+        stem = generator.choice(stems)
+        return stem[: generator.randint(4, len(stem))] + generator.choice(["", "en", "heid", "s", "ing"])
+
+    for _ in range(10_000):
+        first, second = word(), word()
+        shortest = min(len(first), len(second))
+        shared = next((i for i in range(shortest) if first[i] != second[i]), shortest)
+        rule = first == second or shared >= 6 or (shared == shortest and shared >= 5)
+        assert _alike(first, second) is rule, (first, second)
