@@ -73,7 +73,11 @@ from urllib.parse import urlencode, urlparse, urlunparse
 
 from django.http import HttpResponse
 from django.urls import path
-from lab import free_port, nginx_command, stop_process, tail, write_kit_nginx
+
+try:
+    from scripts.lab import free_port, nginx_command, stop_process, tail, write_kit_nginx
+except ImportError:  # run as a program (python scripts/...): its own folder is on the path
+    from lab import free_port, nginx_command, stop_process, tail, write_kit_nginx
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VENV_BIN = BASE_DIR / ".venv" / "bin"

@@ -30,8 +30,12 @@ import time
 from pathlib import Path
 
 import requests
-from lab import KIT_CACHE, KIT_ROOT, free_port, nginx_command, stop_process, write_kit_nginx
 from requests.adapters import HTTPAdapter
+
+try:
+    from scripts.lab import KIT_CACHE, KIT_ROOT, free_port, nginx_command, stop_process, write_kit_nginx
+except ImportError:  # run as a program (python scripts/...): its own folder is on the path
+    from lab import KIT_CACHE, KIT_ROOT, free_port, nginx_command, stop_process, write_kit_nginx
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VENV_BIN = BASE_DIR / ".venv" / "bin"

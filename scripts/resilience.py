@@ -53,7 +53,10 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
 
-from lab import nginx_command, stop_process, tail, write_kit_nginx
+try:
+    from scripts.lab import nginx_command, stop_process, tail, write_kit_nginx
+except ImportError:  # run as a program (python scripts/...): its own folder is on the path
+    from lab import nginx_command, stop_process, tail, write_kit_nginx
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PYTHON = BASE_DIR / ".venv" / "bin" / "python"
