@@ -11,7 +11,6 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 
@@ -105,8 +104,10 @@ class ChallengeFeed(Feed):
         return challenge.title
 
     def item_description(self, challenge) -> str:
-        # The summary is plain text, while feed readers read a description as HTML.
-        return escape(challenge.display_summary)
+        """The summary is plain text, while feed readers read a description as HTML: escaped as
+        far as HTML needs (&, <, >) and no further, so that a reader that shows it as text still
+        shows an apostrophe or a quote as it was typed, not as ``&#x27;``."""
+        return challenge.display_summary.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
     def item_link(self, challenge) -> str:
         return challenge.feed_url

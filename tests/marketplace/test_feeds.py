@@ -2,6 +2,7 @@ import html
 import xml.etree.ElementTree as ET
 from email.utils import parsedate_to_datetime
 
+import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
@@ -303,6 +304,37 @@ def _fill(index, count, theme, neighbourhood, organisation):
             organisation=organisation if number % 2 else None,
             first_published_at=days_ago(number),
         )
+
+
+# What people type: apostrophes, quotes, ampersands and angle brackets, in every field a feed carries.
+TRICKY = {
+    "title": "Leiden's \"groene\" hofjes & <tuinen>",
+    "summary": "Wat Leiden's bewoners \"echt\" willen: bankjes & bomen, <geen> tegels.",
+    "organisation": "Stichting 't Groene Hart & Co",
+    "theme": "Kunst & cultuur's <mooiste>",
+}
+
+
+@pytest.mark.parametrize("kind", ["challenges_rss", "challenges_atom"])
+def test_a_feed_reader_shows_what_was_typed_with_quotes_ampersands_and_brackets(client, challenge_index, kind):
+    """Read by a real feed parser, not by our own XML reading: the title and the author as
+    plain text, the summary as the HTML a reader shows (its text), the theme as a category."""
+    ChallengePageFactory(
+        parent=challenge_index,
+        title=TRICKY["title"],
+        summary=TRICKY["summary"],
+        organisation=OrganisationFactory(name=TRICKY["organisation"]),
+        themes=[ThemeFactory(name=TRICKY["theme"], name_en=TRICKY["theme"], slug="kunst")],
+    )
+    feed = feedparser.parse(fetch(client, feed_url(kind)).content)
+    assert not feed.bozo, feed.bozo_exception
+    (entry,) = feed.entries
+    assert entry.title == TRICKY["title"]
+    # As HTML (what most readers do) and as text (what the others do, and notification previews).
+    assert BeautifulSoup(entry.summary, "html.parser").get_text() == TRICKY["summary"]
+    assert entry.summary == 'Wat Leiden\'s bewoners "echt" willen: bankjes &amp; bomen, &lt;geen&gt; tegels.'
+    assert entry.author == TRICKY["organisation"]
+    assert [tag.term for tag in entry.tags] == [TRICKY["theme"]]
 
 
 def test_feed_query_count_does_not_grow(client, challenge_index, django_assert_num_queries):
