@@ -81,6 +81,12 @@ class HoursStatus(models.TextChoices):
     DISPUTED = "disputed", _("Disputed")
 
 
+# What a supervisor's decision on a student's hours covers: approving takes what waits and what
+# was disputed; disputing takes what waits, so hours approved before stay approved.
+HOURS_APPROVE_COVERS = (HoursStatus.PENDING, HoursStatus.DISPUTED)
+HOURS_DISPUTE_COVERS = (HoursStatus.PENDING,)
+
+
 class AttachmentKind(models.TextChoices):
     PHOTO = "photo", _("Photo")
     FILE = "file", _("File")

@@ -3,6 +3,8 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q, Sum
 
 from marketplace.choices import (
+    HOURS_APPROVE_COVERS,
+    HOURS_DISPUTE_COVERS,
     AttachmentKind,
     HoursStatus,
     ProjectStatus,
@@ -42,8 +44,9 @@ def project_log(project, *, shareable_only: bool = False) -> list:
 
 
 def project_hours_by_person(project, members) -> list[dict]:
-    """For each team member: their hours in the project by status, one query. People who left
-    the team but logged hours are listed too."""
+    """For each team member: their hours in the project by status, one query, and what the
+    supervisor can still decide on them (``can_approve``, ``can_dispute``: something waits or
+    was disputed). People who left the team but logged hours are listed too."""
     rows = (
         LogHours.objects.filter(entry__project=project)
         .values("person_id", "person__display_name", "status")
@@ -57,11 +60,15 @@ def project_hours_by_person(project, members) -> list[dict]:
             row["person_id"], {"person_id": row["person_id"], "name": row["person__display_name"], "member": None}
         )
         person[row["status"]] = row["total"]
+        person.setdefault("entries", {})[row["status"]] = row["entries"]
     zero = Decimal(0)
     for person in people.values():
         for status in HoursStatus.values:
             person.setdefault(status, zero)
         person["total"] = sum((person[status] for status in HoursStatus.values), zero)
+        entries = person.setdefault("entries", {})
+        person["can_approve"] = any(entries.get(status) for status in HOURS_APPROVE_COVERS)
+        person["can_dispute"] = any(entries.get(status) for status in HOURS_DISPUTE_COVERS)
     return list(people.values())
 
 

@@ -19,7 +19,14 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from core import page_cache
-from marketplace.choices import AttachmentKind, ChallengeStatus, HoursStatus, ProjectStatus
+from marketplace.choices import (
+    HOURS_APPROVE_COVERS,
+    HOURS_DISPUTE_COVERS,
+    AttachmentKind,
+    ChallengeStatus,
+    HoursStatus,
+    ProjectStatus,
+)
 from marketplace.models import Attachment, ChallengePage, LogComment, LogEntry, LogHours, Milestone, Project
 from marketplace.models.projects import MAX_HOURS_A_DAY, RUNNING_PROJECT_STATUSES
 from marketplace.notifications.projects import (
@@ -409,7 +416,7 @@ def hours_review(*, project: Project, actor, person, approve: bool, note: str = 
         if not approve and not note.strip():
             raise MarketplaceError(_("Say what is unclear about the hours, so the student can correct them."))
         status = HoursStatus.APPROVED if approve else HoursStatus.DISPUTED
-        under_review = [HoursStatus.PENDING, HoursStatus.DISPUTED] if approve else [HoursStatus.PENDING]
+        under_review = HOURS_APPROVE_COVERS if approve else HOURS_DISPUTE_COVERS
         rows = LogHours.objects.filter(entry__project=project, person=person, status__in=under_review)
         changed = rows.update(status=status, reviewed_by=actor, reviewed_at=timezone.now(), review_note=note.strip())
         if not changed:

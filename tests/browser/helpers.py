@@ -136,9 +136,47 @@ ANIMATIONS_SETTLED = """() => document.getAnimations().every(
 )"""
 
 
+# Whether the page scrolls sideways, and if so, the deepest elements that stick out on the right.
+WIDER_THAN_THE_WINDOW = """() => {
+    const width = document.documentElement.clientWidth;
+    const scrollWidth = document.documentElement.scrollWidth;
+    if (scrollWidth <= width) return null;
+    const describe = (element) => {
+        const classes = [...element.classList].map((name) => "." + name).join("");
+        const text = (element.textContent || "").trim().replace(/\\s+/g, " ").slice(0, 40);
+        const right = Math.round(element.getBoundingClientRect().right);
+        return `${element.tagName.toLowerCase()}${classes} (${right} px) "${text}"`;
+    };
+    const sticking = [...document.body.querySelectorAll("*")].filter(
+        (element) => element.getBoundingClientRect().right > width + 0.5
+            && ![...element.children].some((child) => child.getBoundingClientRect().right > width + 0.5)
+    );
+    return {scrollWidth, width, sticking: sticking.slice(0, 5).map(describe)};
+}"""
+
+
+def assert_fits_a_phone(page):
+    """The page as it is now, narrowed to a 360 px phone (and back): nothing makes it scroll
+    sideways. Long words and e-mail addresses must wrap."""
+    size = page.viewport_size
+    if size["width"] != PHONE["width"]:
+        page.set_viewport_size(PHONE)
+    try:
+        overflow = page.evaluate(WIDER_THAN_THE_WINDOW)
+    finally:
+        if page.viewport_size != size:
+            page.set_viewport_size(size)
+    assert overflow is None, (
+        f"{page.url} is {overflow['scrollWidth']} px wide on a {overflow['width']} px phone; "
+        f"sticking out: {overflow['sticking']}"
+    )
+
+
 def assert_accessible(page):
     """Run axe-core on the current page, once its transitions have ended; fail on any WCAG 2.1
-    A/AA violation, and on anything the page's guard found so far (``BrowserGuard``)."""
+    A/AA violation, on anything the page's guard found so far (``BrowserGuard``), and on a page
+    that scrolls sideways at 360 px (``assert_fits_a_phone``; not in Wagtail's admin, whose
+    layout is Wagtail's)."""
     guard = guard_of(page)
     _inject_axe(page)
     page.wait_for_function(ANIMATIONS_SETTLED)
@@ -156,6 +194,8 @@ def assert_accessible(page):
         for violation in result["violations"]
     ]
     assert violations == [], f"axe-core found violations on {page.url}:\n{json.dumps(violations, indent=2)}"
+    if "/admin/" not in page.url:
+        assert_fits_a_phone(page)
     return len(result["passes"])
 
 

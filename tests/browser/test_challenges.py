@@ -21,6 +21,8 @@ def test_a_visitor_finds_a_challenge_by_theme_and_word_and_reads_it_without_cont
     tuin = ChallengePageFactory(
         parent=index, title="Een groene binnentuin", themes=[green], neighbourhood=merenwijk,
         summary="Onze binnentuin is grijs.", summary_en="Our courtyard is grey.",
+        # "Het team moet onderwijsinstellingen mengen": one long Dutch word in a narrow card.
+        mixed_institutions_required=True,
     )
     ChallengePageImageFactory(page=tuin, alt_text="Een binnentuin vol tegels")
     ChallengePageFactory(parent=index, title="Verhalen van de hofjes", themes=[heritage])
@@ -56,5 +58,4 @@ def test_a_visitor_finds_a_challenge_by_theme_and_word_and_reads_it_without_cont
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_text("Our courtyard is grey.")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", level=1)).to_have_attribute("lang", "nl")
-    assert_accessible(page)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_accessible(page)  # it fits a 360 px phone too, as every page does (assert_fits_a_phone)

@@ -33,7 +33,7 @@ def test_student_signs_up_verifies_and_sees_the_student_role(page, site):
     page.goto("/en/accounts/signup/")
     assert_accessible(page)
     page.get_by_label("Your name").fill("Sophie Bakker")
-    page.locator("#id_email").fill("s.bakker@umail.leidenuniv.nl")
+    page.locator("#id_email").fill("sophie.van.den.berg-bakker@umail.leidenuniv.nl")
     page.locator("#id_password1").fill("vlinders-langs-de-singel")
     page.locator("#id_password2").fill("vlinders-langs-de-singel")
     page.get_by_role("button", name="Sign Up").click()
@@ -42,7 +42,7 @@ def test_student_signs_up_verifies_and_sees_the_student_role(page, site):
     assert_accessible(page)
 
     (message,) = mail.outbox
-    assert message.to == ["s.bakker@umail.leidenuniv.nl"]
+    assert message.to == ["sophie.van.den.berg-bakker@umail.leidenuniv.nl"]
     link = re.search(r"https?://\S+/en/accounts/confirm-email/\S+/", message.body).group(0)
     page.goto(link)
     assert_accessible(page)
@@ -60,9 +60,18 @@ def test_bad_sign_up_keeps_what_was_typed_and_explains_in_dutch(page, site):
     page.locator("#id_password1").fill("kort")
     page.locator("#id_password2").fill("kort")
     page.get_by_role("button", name="Account aanmaken").click()
-    expect(page.get_by_text("lijkt op een adres van Hogeschool Leiden")).to_be_visible()
-    expect(page.get_by_text("Dit wachtwoord is te kort")).to_be_visible()
+    # The summary has the focus, says what to type again, and links each error to its field.
+    summary = page.get_by_role("alert")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Er is een probleem")
+    expect(summary).to_contain_text("Alleen het wachtwoord moet je opnieuw typen.")
+    assert page.title().startswith("Fout:")
+    email_error = re.compile("^E-mail.*lijkt op een adres van Hogeschool Leiden")
+    expect(summary.get_by_role("link", name=email_error)).to_be_visible()
+    summary.get_by_role("link", name=re.compile("Dit wachtwoord is te kort")).click()
+    expect(page.locator("#id_password1")).to_be_focused()
     expect(page.get_by_label("Je naam")).to_have_value("Daan Visser")
+    expect(page.locator("#id_email")).to_have_value("d.visser@student.hsleidem.nl")
     assert_accessible(page)
 
 

@@ -39,7 +39,8 @@ TEXT = {
         "photos": "Foto's",
         "photo_description": "Wat staat er op de foto's?",
         "submit_entry": "Toevoegen aan het logboek",
-        "check_fields": "Controleer de gemarkeerde velden hieronder.",
+        "problem": "Er is een probleem",
+        "error_title": "Fout:",
         "too_many": "Zorg ervoor dat deze waarde hoogstens 24 is.",
         "entry_added": "Je logboekregel is toegevoegd.",
         "sanne_hours": "Sanne de Vries: 3,5 u",
@@ -62,6 +63,7 @@ TEXT = {
         "approve_sanne": "Uren goedkeuren van Sanne de Vries",
         "approve_daan": "Uren goedkeuren van Daan Bakker",
         "sanne_approved": "De uren van Sanne de Vries zijn goedgekeurd.",
+        "sanne_all_approved": "Alle uren van Sanne de Vries zijn goedgekeurd",
         "daan_approved": "De uren van Daan Bakker zijn goedgekeurd.",
         "mark_completed": "Afronden",
         "completed": "Afgerond",
@@ -79,7 +81,8 @@ TEXT = {
         "photos": "Photos",
         "photo_description": "What do the photos show?",
         "submit_entry": "Add the entry",
-        "check_fields": "Please check the fields marked below.",
+        "problem": "There is a problem",
+        "error_title": "Error:",
         "too_many": "Ensure this value is less than or equal to 24.",
         "entry_added": "Your log entry has been added.",
         "sanne_hours": "Sanne de Vries: 3.5 h",
@@ -102,6 +105,7 @@ TEXT = {
         "approve_sanne": "Approve the hours of Sanne de Vries",
         "approve_daan": "Approve the hours of Daan Bakker",
         "sanne_approved": "The hours of Sanne de Vries are approved.",
+        "sanne_all_approved": "All hours of Sanne de Vries are approved",
         "daan_approved": "The hours of Daan Bakker are approved.",
         "mark_completed": "Mark completed",
         "completed": "Completed",
@@ -160,8 +164,13 @@ def test_project_from_first_log_to_hours_for_grading(
     field(student, t["own_hours"]).fill("25")
     field(student, "Daan Bakker").fill("2")
     student.get_by_role("button", name=t["submit_entry"]).click()
-    expect(student.get_by_role("alert")).to_contain_text(t["check_fields"])
-    expect(student.get_by_text(t["too_many"])).to_be_visible()
+    # The error summary (GOV.UK's pattern) has the focus, names the field and leads to it.
+    summary = student.get_by_role("alert")
+    expect(summary).to_contain_text(t["problem"])
+    expect(summary).to_be_focused()
+    assert student.title().startswith(t["error_title"])
+    summary.get_by_role("link", name=f"{t['own_hours']}: {t['too_many']}").click()
+    expect(field(student, t["own_hours"])).to_be_focused()
     expect(field(student, t["own_hours"])).to_have_attribute("aria-invalid", "true")
     expect(field(student, t["own_hours"])).to_have_value("25")
     expect(student.get_by_label(t["what"])).to_have_value(ENTRY_TEXT)
@@ -174,6 +183,8 @@ def test_project_from_first_log_to_hours_for_grading(
     student.get_by_label(t["photo_description"]).fill(PHOTO_DESCRIPTION)
     student.get_by_role("button", name=t["submit_entry"]).click()
     expect(student.get_by_text(t["entry_added"])).to_be_visible()
+    # Back on the project at the new entry, with the focus on it: reading goes on from there.
+    expect(student.locator("article.log-entry:focus")).to_contain_text(ENTRY_TEXT)
     expect(student.get_by_text(ENTRY_TEXT)).to_be_visible()
     expect(student.get_by_text(t["sanne_hours"])).to_be_visible()
     expect(student.get_by_text(t["daan_hours"])).to_be_visible()
@@ -240,6 +251,10 @@ def test_project_from_first_log_to_hours_for_grading(
     assert_accessible(supervisor)
     supervisor.get_by_role("button", name=t["approve_sanne"]).click()
     expect(supervisor.get_by_text(t["sanne_approved"])).to_be_visible()
+    # Her hours now show their state, not a button that would do nothing.
+    expect(supervisor.get_by_text(t["sanne_all_approved"])).to_be_visible()
+    expect(supervisor.get_by_role("button", name=t["approve_sanne"])).to_have_count(0)
+    assert_accessible(supervisor)
     supervisor.get_by_role("button", name=t["approve_daan"]).click()
     expect(supervisor.get_by_text(t["daan_approved"])).to_be_visible()
     assert_accessible(supervisor)

@@ -72,7 +72,11 @@ def test_from_forming_a_team_to_being_chosen(browser, live_server, site, languag
         team_size_min=2, team_size_max=4, mixed_institutions_required=True, contact_email="anneke.prive@example.org",
     )
     sanne = UserFactory(email="sanne@umail.leidenuniv.nl", display_name="Sanne Bakker", preferred_language=language)
-    daan = UserFactory(email="daan@student.hsleiden.nl", display_name="Daan Visser", preferred_language=language)
+    # A long student address, as many are: it must wrap on a phone wherever it shows.
+    daan = UserFactory(
+        email="daan.van.der.heijden-visser@student.hsleiden.nl", display_name="Daan Visser",
+        preferred_language=language,
+    )
     lecturer = UserFactory(email="k.jansen@hsleiden.nl", display_name="Karin Jansen", preferred_language=language)
     LecturerApprovalFactory(
         user=lecturer, institution=Institution.objects.get(short_name="HSL"), status=LecturerStatus.APPROVED

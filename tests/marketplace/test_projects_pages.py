@@ -6,6 +6,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -217,6 +218,29 @@ def test_from_delivery_to_completion_through_the_pages(client, project_world):
     assert project.status == ProjectStatus.COMPLETED
     project_world["challenge"].refresh_from_db()
     assert project_world["challenge"].status == "completed"
+
+
+def test_the_hours_page_shows_what_is_left_to_decide_per_student(client, project_world):
+    """Approved: the state instead of the buttons; disputed: only approving is left; a second
+    approval (an old tab) is told why nothing happened."""
+    people, project = project_world["people"], project_world["project"]
+    lead, member = people["lead"], people["member"]
+    _entry(project_world)
+    hours_review(project=project, actor=people["supervisor"], person=lead, approve=True)
+    hours_review(project=project, actor=people["supervisor"], person=member, approve=False, note="Welke dag was dit?")
+    client.force_login(people["supervisor"])
+    url = reverse("projects:hours", args=[project.pk])
+    page = BeautifulSoup(client.get(url).content, "html.parser")
+    approved, disputed = page.find(id=f"person-{lead.pk}"), page.find(id=f"person-{member.pk}")
+    assert f"Alle uren van {lead.display_name} zijn goedgekeurd" in approved.get_text()
+    assert approved.find("button") is None
+    assert f"Wachten tot {member.display_name} de betwiste regels verbetert" in disputed.get_text()
+    assert [button["value"] for button in disputed.find_all("button")] == ["approve"]
+
+    response = client.post(url, {"person": lead.pk, "decision": "approve"})
+    assert response.status_code == 200
+    again = BeautifulSoup(response.content, "html.parser").find(id=f"person-{lead.pk}")
+    assert "Er zijn geen uren van deze student om te beoordelen." in again.find(role="alert").get_text()
 
 
 def test_only_the_right_people_reach_each_step(client, project_world):
