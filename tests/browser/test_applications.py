@@ -44,7 +44,7 @@ def test_a_lead_applies_and_the_supervisor_endorses(browser, live_server, site, 
     assert_accessible(lead)
     lead.get_by_label("Waarom jullie team?").fill("Biologie en Social Work: we tellen en we praten.")
     lead.get_by_role("button", name="Aanmelding versturen").click()
-    expect(lead.get_by_text("Dit is een verplicht veld.")).to_have_count(1)
+    expect(lead.get_by_text("Dit is een verplicht veld.", exact=True)).to_have_count(1)  # beside its field
     expect(lead.get_by_label("Waarom jullie team?")).to_have_value("Biologie en Social Work: we tellen en we praten.")
     assert_accessible(lead)
     lead.get_by_label("Hoe zouden jullie het aanpakken?").fill("Drie telrondes en gesprekken met bewoners.")

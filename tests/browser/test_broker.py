@@ -90,7 +90,7 @@ def test_a_broker_introduces_a_team_and_its_student_is_told(browser, live_server
     assert_accessible(page)
 
     page.get_by_role("button", name="Send the introduction").click()
-    expect(page.get_by_text("This field is required.")).to_be_visible()  # the message
+    expect(page.get_by_text("This field is required.", exact=True)).to_be_visible()  # the message
     assert_accessible(page)
     page.get_by_label("Your message").fill(
         "Anneke zoekt studenten die met ouderen in gesprek gaan; jullie interviews passen daar goed bij."

@@ -28,6 +28,7 @@ def test_a_visitor_finds_a_challenge_by_theme_and_word_and_reads_it_without_cont
     ChallengePageFactory(parent=index, title="Verhalen van de hofjes", themes=[heritage])
 
     page.goto("/")
+    page.locator("summary", has_text="Menu").click()  # on a phone the main menu sits behind a button
     page.get_by_role("link", name="Uitdagingen", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Uitdagingen")
     expect(page.get_by_role("heading", name="2 uitdagingen")).to_be_visible()
@@ -54,6 +55,7 @@ def test_a_visitor_finds_a_challenge_by_theme_and_word_and_reads_it_without_cont
     assert "06 12 34 56 78" not in page.content()
     assert_accessible(page)
 
+    page.locator("summary", has_text="Menu").click()
     page.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_text("Our courtyard is grey.")).to_have_attribute("lang", "en")

@@ -46,7 +46,8 @@ def test_a_student_downloads_her_data_and_then_deletes_her_account(live_server, 
     expect(page.get_by_role("heading", level=1)).to_have_text("Je account verwijderen")
     assert_accessible(page)
     page.get_by_role("button", name="Mijn account voorgoed verwijderen").click()
-    expect(page.get_by_text("Vink het vakje aan om te bevestigen dat je je account wilt verwijderen.")).to_be_visible()
+    unticked = "Vink het vakje aan om te bevestigen dat je je account wilt verwijderen."
+    expect(page.get_by_text(unticked, exact=True)).to_be_visible()  # beside the box; the summary links to it
     assert_accessible(page)
     page.get_by_label("Ik begrijp dat mijn account voorgoed wordt verwijderd en niet terug te halen is.").check()
     page.get_by_role("button", name="Mijn account voorgoed verwijderen").click()

@@ -23,7 +23,7 @@ def test_students_form_a_mixed_team_and_a_lecturer_supervises_it(browser, live_s
     expect(page.get_by_role("heading", level=1)).to_have_text("Een team vormen")
     assert_accessible(page)
     page.get_by_role("button", name="Team vormen").click()  # without a name
-    expect(page.get_by_text("Dit is een verplicht veld.")).to_be_visible()
+    expect(page.get_by_text("Dit is een verplicht veld.", exact=True)).to_be_visible()
     page.get_by_label("Teamnaam").fill("De Groene Vleugel")
     page.get_by_label("Korte beschrijving").fill("Biologie en Social Work samen.")
     page.get_by_role("button", name="Team vormen").click()
