@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.views.decorators.http import require_safe
 
 from marketplace.renderers.exports import FORMULA_START
@@ -19,6 +19,7 @@ from marketplace.selectors.impact import (
 )
 
 CSV_FILENAME = "leren-met-de-stad-impact.csv"
+CSV_SPREADSHEET_FILENAME = "leren-met-de-stad-impact-spreadsheet.csv"
 
 
 @require_safe
@@ -50,16 +51,27 @@ def impact_csv(request):
     """The figures as tidy open data: one value a row, UTF-8 with a header. The column names,
     dimensions and measures are stable keys that do not change with the language, so a script
     that reads this file keeps working; the group names follow the page's language. Decimals
-    use a dot, as every CSV reader expects."""
+    use a dot, as every CSV reader expects.
+
+    ``?for=spreadsheet`` gives the same rows for a spreadsheet program in the page's language:
+    a byte order mark (without it Excel reads UTF-8 as Windows-1252: "Daniël" garbles), and
+    on the Dutch page semicolons and decimal commas, which Dutch Excel expects (it puts a
+    comma-separated file in one column)."""
+    spreadsheet = request.GET.get("for") == "spreadsheet"
+    dutch = spreadsheet and get_language() == "nl"
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, delimiter=";" if dutch else ",")
     writer.writerow(["dimension", "group_key", "group", "measure", "value"])
     for dimension, key, label, measure, value in impact_csv_rows(impact_figures()):
         if isinstance(value, Decimal):
             value = format(plain_decimal(value), "f")
+            if dutch:
+                value = value.replace(".", ",")
         writer.writerow([dimension, key, _csv_text(label), measure, value])
-    response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=CSV_FILENAME)
+    content = buffer.getvalue().encode("utf-8-sig" if spreadsheet else "utf-8")
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    filename = CSV_SPREADSHEET_FILENAME if spreadsheet else CSV_FILENAME
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
     return response
 
 

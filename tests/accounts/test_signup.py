@@ -130,3 +130,18 @@ def test_too_many_wrong_passwords_are_stopped(client):
         "/en/accounts/login/", {"login": "bram@example.org", "password": "a-long-test-password-42"}
     )
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize(
+    ("path", "title", "button"),
+    [
+        ("/accounts/signup/", "Account aanmaken", "Account aanmaken"),
+        ("/en/accounts/signup/", "Sign up", "Sign up"),
+        ("/accounts/login/", "Inloggen", "Inloggen"),
+        ("/en/accounts/login/", "Log in", "Log in"),
+    ],
+)
+def test_the_page_title_is_the_words_of_the_header_button_that_led_there(client, home_page, path, title, button):
+    html = client.get(path).content.decode()
+    assert re.search(r"<title>\s*" + re.escape(title) + r"\s*·", html), re.search(r"<title>.*?</title>", html, re.S)
+    assert re.search(r'class="(account-menu__link|button button--small)" href="[^"]+">' + re.escape(button) + "<", html)

@@ -492,3 +492,20 @@ def test_bar_chart_of_zeros_and_of_nothing():
     assert bar_chart(chart_id="z", title="t", items=[("A", 0, "0", None)]).description == "Every bar is 0 so far."
     empty = bar_chart(chart_id="e", title="t", items=[])
     assert (empty.bars, empty.description) == ((), "There are no figures yet.")
+
+
+@pytest.mark.parametrize(("prefix", "delimiter", "decimal"), [("", ";", "3,5"), ("/en", ",", "3.5")])
+def test_the_spreadsheet_csv_opens_as_columns_in_excel_of_the_pages_language(client, world, prefix, delimiter, decimal):
+    """Dutch Excel splits on semicolons and reads decimal commas; any Excel needs the byte order
+    mark to read UTF-8. The open-data file stays as it is (test_csv_cell_by_cell)."""
+    response = client.get(f"{prefix}/impact/impact.csv?for=spreadsheet")
+    assert response.status_code == 200
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    assert response["Content-Disposition"] == 'attachment; filename="leren-met-de-stad-impact-spreadsheet.csv"'
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=delimiter))
+    plain = list(csv.reader(io.StringIO(client.get(f"{prefix}/impact/impact.csv").content.decode())))
+    assert len(rows) == len(plain) > 1 and all(len(row) == 5 for row in rows)
+    assert [row[:4] for row in rows] == [row[:4] for row in plain]
+    assert [row[4] for row in rows] == [row[4].replace(".", decimal[1]) for row in plain]
+    assert decimal in [row[4] for row in rows]  # mboRijnland's approved hours
+    assert "?for=spreadsheet" in client.get(f"{prefix}/impact/").content.decode()
