@@ -14,7 +14,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface, TitleFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, Panel, TabbedInterface, TitleFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import AbstractGroupApprovalTask, Page, Task, TaskState, Workflow, WorkflowPage
 from wagtail.search import index
@@ -142,6 +142,17 @@ class StoryPageForm(WagtailAdminPageForm):
         self.fields["date"].show_hidden_initial = False
 
 
+class OnlyAnIntroWarning(Panel):
+    """A warning at the top of a story's editor while the story (as last saved) is only an
+    introduction: the editor sees it before approving it in the sign-off workflow."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "cms/panels/story_warning.html"
+
+        def is_shown(self):
+            return isinstance(self.instance, StoryPage) and bool(self.instance.pk) and self.instance.is_only_an_intro()
+
+
 class StoryPage(Page):
     title_en = models.CharField(_("title in English"), max_length=255, blank=True)
     intro = models.TextField(_("introduction"), max_length=400)
@@ -225,6 +236,7 @@ class StoryPage(Page):
         FieldPanel("date"),
     ]
     dutch_panels = [
+        OnlyAnIntroWarning(),
         TitleFieldPanel("title"),
         FieldPanel("intro"),
         MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_alt")], heading=_("Hero image")),
@@ -252,6 +264,10 @@ class StoryPage(Page):
 
     def __str__(self):
         return self.title
+
+    def is_only_an_intro(self) -> bool:
+        """No body and no hero image: its page would show the title and the introduction alone."""
+        return not self.body and self.hero_image_id is None
 
     def clean(self):
         super().clean()

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from marketplace.services.projects import log_entry_create
+from tests.cms.helpers import make_story
 from tests.marketplace.helpers import cleaned_photo
 
 pytestmark = pytest.mark.django_db
@@ -42,3 +43,16 @@ def test_people_outside_the_editors_do_not_reach_the_chooser(client, people, sha
     response = client.get("/admin/shared_photo_chooser/")
     assert response.status_code in (302, 403)
     assert shared_photo.description not in response.content.decode()
+
+
+WARNING = "Dit verhaal is alleen een inleiding."
+
+
+def test_the_editor_is_warned_while_a_story_is_only_an_introduction(client, story_index, people):
+    thin = make_story(story_index, editor=people["editor"])
+    full = make_story(story_index, editor=people["editor"], body=[("paragraph", "<p>Het begon met een vraag.</p>")])
+    client.force_login(people["editor"])
+    assert thin.is_only_an_intro() and not full.is_only_an_intro()
+    assert WARNING in client.get(f"/admin/pages/{thin.pk}/edit/").content.decode()
+    assert WARNING not in client.get(f"/admin/pages/{full.pk}/edit/").content.decode()
+    assert WARNING not in client.get(f"/admin/pages/add/cms/storypage/{story_index.pk}/").content.decode()
