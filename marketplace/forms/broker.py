@@ -9,14 +9,10 @@ from marketplace.forms.challenges import CONTACT_PATTERN
 from marketplace.models import ChallengePage, Team, TeamMembership
 
 
-class LecturerChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        # Two lecturers may share a name; their institution tells them apart.
-        return f"{obj.display_name} ({obj.institution_name})" if obj.institution_name else obj.display_name
-
-
 class IntroductionForm(forms.Form):
-    """A challenge, and a team or a lecturer to bring together with its owners."""
+    """A challenge, and one team or one lecturer to bring together with its owners: a single
+    choice, teams and lecturers in groups of their own (``whom``, as "team:12" or
+    "lecturer:34"); ``clean`` gives ``team`` and ``lecturer``, one of them None."""
 
     challenge = forms.ModelChoiceField(
         label=_("Challenge"),
@@ -24,11 +20,9 @@ class IntroductionForm(forms.Form):
         empty_label=_("Choose a challenge"),
         help_text=_("Open challenges on the site."),
     )
-    team = forms.ModelChoiceField(
-        label=_("Team"), queryset=Team.objects.none(), required=False, empty_label=_("No team")
-    )
-    lecturer = LecturerChoiceField(
-        label=_("Lecturer"), queryset=get_user_model().objects.none(), required=False, empty_label=_("No lecturer")
+    whom = forms.ChoiceField(
+        label=_("Whom do you introduce?"),
+        help_text=_("A team that could take the challenge on, or a lecturer who could supervise one."),
     )
     message = forms.CharField(
         label=_("Your message"),
@@ -45,15 +39,31 @@ class IntroductionForm(forms.Form):
         self.fields["challenge"].queryset = (
             ChallengePage.objects.live().filter(ChallengePage.takes_teams_q()).order_by("title", "pk")
         )
-        self.fields["team"].queryset = Team.objects.filter(
-            Exists(TeamMembership.objects.filter(team_id=OuterRef("pk")))
-        ).order_by("name", "pk")
+        self.teams = {
+            team.pk: team
+            for team in Team.objects.filter(Exists(TeamMembership.objects.filter(team_id=OuterRef("pk")))).order_by(
+                "name", "pk"
+            )
+        }
         approved = LecturerApproval.objects.filter(user_id=OuterRef("pk"), status=LecturerStatus.APPROVED)
-        self.fields["lecturer"].queryset = (
-            get_user_model().objects.filter(Exists(approved))
+        self.lecturers = {
+            lecturer.pk: lecturer
+            for lecturer in get_user_model().objects.filter(Exists(approved))
             .annotate(institution_name=Subquery(approved.order_by("pk").values("institution__short_name")[:1]))
             .order_by("display_name", "pk")
-        )
+        }
+        self.fields["whom"].choices = [
+            ("", _("Choose a team or a lecturer")),
+            (_("Teams"), [(f"team:{pk}", team.name) for pk, team in self.teams.items()]),
+            (_("Lecturers"), [(f"lecturer:{pk}", _lecturer_label(person)) for pk, person in self.lecturers.items()]),
+        ]
+
+    def clean_whom(self):
+        kind, _separator, pk = self.cleaned_data["whom"].partition(":")
+        found = {"team": self.teams, "lecturer": self.lecturers}.get(kind, {}).get(int(pk) if pk.isdigit() else 0)
+        if found is None:  # the choices are checked already; gone in between
+            raise forms.ValidationError(_("Choose the team or the lecturer to introduce."), code="invalid_choice")
+        return kind, found
 
     def clean_message(self):
         message = self.cleaned_data["message"].strip()
@@ -66,9 +76,14 @@ class IntroductionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("team") is not None and data.get("lecturer") is not None:
-            raise forms.ValidationError(_("Choose a team or a lecturer, not both."), code="both")
-        if "team" in data and "lecturer" in data and data["team"] is None and data["lecturer"] is None:
-            raise forms.ValidationError(_("Choose the team or the lecturer to introduce."), code="neither")
+        kind, chosen = data.pop("whom", (None, None))
+        data["team"] = chosen if kind == "team" else None
+        data["lecturer"] = chosen if kind == "lecturer" else None
         return data
 
+
+def _lecturer_label(lecturer) -> str:
+    # Two lecturers may share a name; their institution tells them apart.
+    if lecturer.institution_name:
+        return f"{lecturer.display_name} ({lecturer.institution_name})"
+    return lecturer.display_name

@@ -24,8 +24,14 @@ def desk(request):
 
 
 def _initial(query) -> dict:
-    """What a link from the desk chose already (``?challenge=…&team=…``); anything else is ignored."""
-    return {name: query[name] for name in ("challenge", "team", "lecturer") if query.get(name, "").isdigit()}
+    """What a link from the desk chose already (``?challenge=…&team=…`` or ``&lecturer=…``);
+    anything else is ignored."""
+    initial = {"challenge": query["challenge"]} if query.get("challenge", "").isdigit() else {}
+    for kind in ("team", "lecturer"):
+        if query.get(kind, "").isdigit():
+            initial["whom"] = f"{kind}:{query[kind]}"
+            break
+    return initial
 
 
 @login_required

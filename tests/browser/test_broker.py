@@ -86,7 +86,7 @@ def test_a_broker_introduces_a_team_and_its_student_is_told(browser, live_server
     matches.get_by_role("link", name=f"Introduce De Luisteraars to “{CHALLENGE}”").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Introduce people")
     expect(page.get_by_label("Challenge")).to_have_value(str(world["lonely"].pk))
-    expect(page.locator("#id_team")).to_have_value(str(world["team"].pk))
+    expect(page.get_by_label("Whom do you introduce?")).to_have_value(f"team:{world['team'].pk}")
     assert_accessible(page)
 
     page.get_by_role("button", name="Send the introduction").click()

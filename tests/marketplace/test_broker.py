@@ -423,34 +423,34 @@ def test_the_introduce_form_is_prefilled_from_the_desk_and_sends(client, world, 
     url = reverse("broker:introduce")
     response = client.get(url, {"challenge": world["lonely"].pk, "team": world["fitting"].pk, "lecturer": "x"})
     form = response.context["form"]
-    assert form.initial == {"challenge": str(world["lonely"].pk), "team": str(world["fitting"].pk)}
+    assert form.initial == {"challenge": str(world["lonely"].pk), "whom": f"team:{world['fitting'].pk}"}
 
     response = client.post(
-        url, {"challenge": world["lonely"].pk, "team": world["fitting"].pk, "message": "Jullie passen bij elkaar."}
+        url, {"challenge": world["lonely"].pk, "whom": f"team:{world['fitting'].pk}", "message": "Jullie passen."}
     )
     assert response.status_code == 302 and response.url == reverse("broker:desk")
     assert Notification.objects.filter(kind=NotificationKind.INTRODUCTION).count() == 4
 
 
 @pytest.mark.parametrize(
-    ("data", "error"),
+    ("data", "field", "error"),
     [
-        ({"team": "fitting", "lecturer": "karin"}, "both"),
-        ({}, "neither"),
-        ({"team": "fitting", "message": "Mail Anneke op anneke@example.org"}, "contact_in_message"),
-        ({"team": "fitting", "message": "Bel 06-12345678"}, "contact_in_message"),
+        ({}, "whom", "required"),
+        ({"whom": "team:0"}, "whom", "invalid_choice"),  # not a team with members
+        ({"whom": "team:fitting", "message": "Mail Anneke op anneke@example.org"}, "message", "contact_in_message"),
+        ({"whom": "lecturer:karin", "message": "Bel 06-12345678"}, "message", "contact_in_message"),
     ],
 )
-def test_the_introduce_form_explains_what_is_wrong_and_keeps_the_text(client, world, broker, data, error):
+def test_the_introduce_form_explains_what_is_wrong_and_keeps_the_text(client, world, broker, data, field, error):
     client.force_login(broker)
     post = {"challenge": world["lonely"].pk, "message": data.get("message", "Mijn bericht")}
-    for field in ("team", "lecturer"):
-        if field in data:
-            post[field] = world[data[field]].pk
+    if "whom" in data:
+        kind, name = data["whom"].split(":")
+        post["whom"] = f"{kind}:{world[name].pk}" if name in world else data["whom"]
     response = client.post(reverse("broker:introduce"), post)
     assert response.status_code == 200
     form = response.context["form"]
-    assert form.has_error("message" if error == "contact_in_message" else "__all__", error)
+    assert form.has_error(field, error)
     assert post["message"] in response.content.decode()
     assert not Notification.objects.exists()
 
@@ -459,7 +459,8 @@ def test_a_refusal_by_the_service_is_shown_on_the_form(client, world, broker):
     ApplicationFactory(challenge=world["lonely"], team=world["fitting"])
     client.force_login(broker)
     response = client.post(
-        reverse("broker:introduce"), {"challenge": world["lonely"].pk, "team": world["fitting"].pk, "message": "Hoi"}
+        reverse("broker:introduce"),
+        {"challenge": world["lonely"].pk, "whom": f"team:{world['fitting'].pk}", "message": "Hoi"},
     )
     assert response.status_code == 200
     refusal = f"Het team “De Luisteraars” heeft zich al aangemeld voor “{world['lonely'].title}”."
@@ -584,3 +585,21 @@ def test_alike_compares_as_its_rule_says_letter_by_letter():
         shared = next((i for i in range(shortest) if first[i] != second[i]), shortest)
         rule = first == second or shared >= 6 or (shared == shortest and shared >= 5)
         assert _alike(first, second) is rule, (first, second)
+
+
+def test_the_introduce_form_offers_one_choice_with_teams_and_lecturers_apart(client, world, broker):
+    """One drop-down instead of two that erred when both were filled: teams and lecturers each
+    in a group of their own, a lecturer with the institution that tells two of a name apart."""
+    client.force_login(broker)
+    with translation.override("en"):
+        html = client.get(reverse("broker:introduce")).content.decode()
+    assert html.count("<select") == 2  # the challenge and whom
+    assert 'name="team"' not in html and 'name="lecturer"' not in html
+    assert '<optgroup label="Teams">' in html and f'value="team:{world["fitting"].pk}"' in html
+    assert f'value="lecturer:{world["jan"].pk}"' in html
+    response = client.post(
+        reverse("broker:introduce"),
+        {"challenge": world["lonely"].pk, "whom": f"lecturer:{world['jan'].pk}", "message": "Iets voor jou?"},
+    )
+    assert response.status_code == 302
+    assert PageLogEntry.objects.get(action=INTRODUCED_ACTION).data["lecturer_id"] == world["jan"].pk
