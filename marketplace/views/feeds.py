@@ -4,6 +4,7 @@ A feed is public: it carries only what a challenge card shows (title, summary, t
 it) and never the private contact details or anyone's e-mail address.
 """
 
+import html
 from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
@@ -107,7 +108,7 @@ class ChallengeFeed(Feed):
         """The summary is plain text, while feed readers read a description as HTML: escaped as
         far as HTML needs (&, <, >) and no further, so that a reader that shows it as text still
         shows an apostrophe or a quote as it was typed, not as ``&#x27;``."""
-        return challenge.display_summary.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return html.escape(challenge.display_summary, quote=False)
 
     def item_link(self, challenge) -> str:
         return challenge.feed_url

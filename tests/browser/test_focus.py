@@ -8,33 +8,31 @@ import pytest
 from tests.browser.helpers import DESKTOP, PHONE, assert_accessible, guarded_context, log_in
 from tests.factories import ChallengeIndexPageFactory, UserFactory
 
-# After a Tab: the focused element, its kind, and whether anything shows that it has the focus
-# (an outline, a ring drawn with box-shadow, or a changed background as links have).
-FOCUSED = """() => {
+# Whether anything shows that an element has the focus: an outline or a ring drawn with box-shadow.
+SHOWS_FOCUS = """(element) => {
+    const style = getComputedStyle(element);
+    return (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== "none";
+}"""
+
+# After a Tab: the focused element, its kind and name, and whether it shows its focus.
+FOCUSED = f"""() => {{
     const element = document.activeElement;
     if (!element || element === document.body) return null;
     // Tab moves through a date field's day, month and year: the same element several times.
-    if (element === window.focusWalkLast) return {within: true};
-    if (element.dataset.focusWalk) return {again: true};
+    if (element === window.focusWalkLast) return {{within: true}};
+    if (element.dataset.focusWalk) return {{again: true}};
     element.dataset.focusWalk = "seen";
     window.focusWalkLast = element;
-    const style = getComputedStyle(element);
-    const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
-    const ring = style.boxShadow !== "none";
-    const kind = element.tagName.toLowerCase() + (element.type ? `[type=${element.type}]` : "");
+    const kind = element.tagName.toLowerCase() + (element.type ? `[type=${{element.type}}]` : "");
     const name = element.id || element.getAttribute("name") || (element.textContent || "").trim().slice(0, 30);
-    return {kind, name, shown: outline || ring, background: style.backgroundColor};
-}"""
+    return {{kind, name, shown: ({SHOWS_FOCUS})(element)}};
+}}"""
 
 
 TYPED_INTO = (
     "input[type=text], input[type=email], input[type=number], input[type=date], input[type=url], "
     "input[type=password], textarea"
 )
-SHOWS_FOCUS = """(element) => {
-    const style = getComputedStyle(element);
-    return (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== "none";
-}"""
 
 
 def focus_walk(page, limit=200):

@@ -534,16 +534,21 @@ def test_the_desk_uses_the_same_number_of_queries_at_two_sizes(
     assert desk.matches.total == 20 and desk.matches_unchecked == 25  # it stops at LIST_LIMIT
 
 
-def test_the_word_index_finds_exactly_the_words_a_comparison_of_every_pair_finds():
-    """The desk compares only words with the same first five letters; no pair that is alike
-    is missed (10,000 random pairs of words that share beginnings of every length)."""
-    generator = random.Random(2026)
-    stems = ["duurzaam", "collectie", "collection", "interview", "data", "databank", "erfgoed", "erfgoedzorg"]
+def words_sharing_beginnings(generator, stems):
+    """A maker of random words: a beginning of one of ``stems`` (four letters or more) with an ending."""
 
     def word():
         stem = generator.choice(stems)
         return stem[: generator.randint(4, len(stem))] + generator.choice(["", "en", "heid", "s", "ing"])
 
+    return word
+
+
+def test_the_word_index_finds_exactly_the_words_a_comparison_of_every_pair_finds():
+    """The desk compares only words with the same first five letters; no pair that is alike
+    is missed (10,000 random pairs of words that share beginnings of every length)."""
+    stems = ["duurzaam", "collectie", "collection", "interview", "data", "databank", "erfgoed", "erfgoedzorg"]
+    word = words_sharing_beginnings(random.Random(2026), stems)
     for _ in range(10_000):
         mine, theirs = {word() for _ in range(3)}, {word() for _ in range(3)}
         expected = sorted(w for w in mine if any(_alike(w, other) for other in theirs))
@@ -572,13 +577,8 @@ def test_words_are_alike_by_their_beginnings(word, other, alike):
 def test_alike_compares_as_its_rule_says_letter_by_letter():
     """``_alike`` compares slices for speed; its rule, letter by letter: the same word, six shared
     first letters, or one word the beginning of the other with five letters or more."""
-    generator = random.Random(12)
     stems = ["duurzaam", "collectie", "collection", "interview", "data", "databank", "groen", "groente"]
-
-    def word():
-        stem = generator.choice(stems)
-        return stem[: generator.randint(4, len(stem))] + generator.choice(["", "en", "heid", "s", "ing"])
-
+    word = words_sharing_beginnings(random.Random(12), stems)
     for _ in range(10_000):
         first, second = word(), word()
         shortest = min(len(first), len(second))
