@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from core import page_cache
+from core.translation import translate_stored_names
 
 
 class CmsConfig(AppConfig):
@@ -9,5 +10,9 @@ class CmsConfig(AppConfig):
     verbose_name = _("Content")
 
     def ready(self):
+        # The names of the story's workflow and tasks, shown translated; models load after the registry.
+        from cms.models.stories import OWNER_TASK, PUBLISH_TASK, STORY_WORKFLOW  # noqa: PLC0415
+
+        translate_stored_names(STORY_WORKFLOW, OWNER_TASK, PUBLISH_TASK)
         # The menu and the footer are on every page (core.page_cache).
         page_cache.invalidate_on(self.get_model("NavigationSettings"), self.get_model("FooterSettings"))

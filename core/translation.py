@@ -6,7 +6,8 @@ English value on English pages and falls back to Dutch when it is empty; ``langu
 says which one was shown, so templates can mark fallback text with ``lang="nl"``.
 """
 
-from django.utils.translation import get_language
+from django.conf import settings
+from django.utils.translation import get_language, gettext, override
 
 DEFAULT_LANGUAGE = "nl"
 
@@ -40,3 +41,57 @@ class TranslatedField:
 def language_of(instance, attribute_name: str) -> str:
     """The language in which ``instance.<attribute_name>`` (a TranslatedField) is shown now."""
     return getattr(type(instance), attribute_name).language_for(instance)
+
+
+class StoredName(str):
+    """A name kept in the database as the English message id of a translation and shown in the
+    reader's language wherever it becomes text: templates, ``%`` formatting and f-strings all
+    call ``__str__``. It compares, hashes and queries as the stored key, so a lookup by name
+    keeps working in every language. Used for the names of the workflows and tasks our
+    migrations create, which Wagtail shows verbatim in its admin and its e-mails."""
+
+    __slots__ = ()
+
+    def __str__(self):
+        return gettext(str.__str__(self))
+
+    def __format__(self, format_spec):
+        return format(str(self), format_spec)
+
+
+_stored_names: set[str] = set()
+
+
+def translate_stored_names(*keys: str) -> None:
+    """Each app names the stored names it created (marked with ``gettext_noop``)."""
+    _stored_names.update(keys)
+
+
+def name_for_display(value):
+    return StoredName(value) if isinstance(value, str) and value in _stored_names else value
+
+
+def name_to_store(value):
+    """What an admin form sends back unchanged is the name in the editor's language; it is
+    stored as its key again, so the other language keeps its translation. A name an editor
+    typed themselves is stored as typed and shown as typed."""
+    if not isinstance(value, str) or value in _stored_names:
+        return value
+    for key in _stored_names:
+        for code, _name in settings.LANGUAGES:
+            with override(code):
+                if gettext(key) == value:
+                    return key
+    return value
+
+
+def show_translated_name(sender, instance, **kwargs):
+    """post_init and post_save receiver for a model with a ``name`` (Wagtail's Workflow and Task)."""
+    if "name" in instance.__dict__:
+        instance.name = name_for_display(instance.name)
+
+
+def store_name_key(sender, instance, **kwargs):
+    """pre_save receiver: the database gets the plain key (or the name as typed)."""
+    if isinstance(instance.name, str):
+        instance.name = name_to_store(str.__str__(instance.name))

@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.signals import page_published, workflow_approved, workflow_rejected
 
 from core import page_cache
+from core.translation import translate_stored_names
+from marketplace.choices import REVIEW_TASK, REVIEW_WORKFLOW
 
 
 class MarketplaceConfig(AppConfig):
@@ -13,6 +15,7 @@ class MarketplaceConfig(AppConfig):
         # The receivers' module imports models, which cannot load before the app registry is ready.
         from marketplace.notifications import challenges as notifications  # noqa: PLC0415
 
+        translate_stored_names(REVIEW_WORKFLOW, REVIEW_TASK)
         # Posters never use the admin, so its own e-mails (which link into it) are replaced
         # by ours; see marketplace.services.challenges.challenge_submit.
         workflow_approved.connect(notifications.on_workflow_approved, dispatch_uid="marketplace_challenge_approved")

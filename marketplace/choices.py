@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 
 class OrganisationKind(models.TextChoices):
@@ -33,7 +34,10 @@ class ChallengeSort(models.TextChoices):
     DEADLINE = "deadline", _("Deadline soonest")
 
 
-REVIEW_WORKFLOW = "Challenge review"
+# The review's workflow and task, created by a migration; their names are stored as these
+# message ids and shown in the reader's language (core.translation.StoredName).
+REVIEW_WORKFLOW = gettext_noop("Challenge review")
+REVIEW_TASK = gettext_noop("Editors review the challenge")
 
 
 class PublicationState(models.TextChoices):

@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, Panel, TabbedInterface, TitleFieldPanel
 from wagtail.fields import StreamField
@@ -25,7 +26,11 @@ from core.pages import public
 from core.translation import TranslatedField
 from marketplace.models import ChallengePage, Neighbourhood, Theme
 
-STORY_WORKFLOW = "Story sign-off"
+# The workflow and its tasks, created by a migration; their names are stored as these message
+# ids and shown in the reader's language (core.translation.StoredName).
+STORY_WORKFLOW = gettext_noop("Story sign-off")
+OWNER_TASK = gettext_noop("The challenge's owner confirms the story")
+PUBLISH_TASK = gettext_noop("Editors publish the story")
 
 
 STORIES_PER_PAGE = 9
@@ -403,7 +408,6 @@ class OwnerSignOffTask(Task):
         if task_state.challenge is None:
             task_state.approve(user=None, update=False, comment=str(_("Not about a challenge: no owner to confirm.")))
         else:
-
             story_sign_off_requested(story=story, challenge=task_state.challenge, actor=user)
         return task_state
 
@@ -488,4 +492,3 @@ class StoryPublishTask(AbstractGroupApprovalTask):
     class Meta:
         verbose_name = _("publication by editors")
         verbose_name_plural = _("publications by editors")
-

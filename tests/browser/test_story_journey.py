@@ -123,7 +123,7 @@ def test_a_story_from_the_admin_via_the_owners_confirmation_to_the_home_page(liv
     admin.locator("#id_authors").fill(AUTHORS)
     admin.locator("#id_project").select_option(label=f"De Groene Vleugel – {JOURNEY_CHALLENGE}")
     admin.get_by_role("button", name="Meer acties").click()
-    admin.get_by_role("button", name="Stuur door naar Story sign-off", exact=True).click()
+    admin.get_by_role("button", name="Stuur door naar Akkoord op het verhaal", exact=True).click()
     # "aangemaakt en ingediend", or "is ter goedkeuring ingediend" once Wagtail saved a draft
     # while she typed.
     expect(admin.get_by_text(re.compile(f"Pagina '{STORY}' .*ingediend"))).to_be_visible()
