@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import DomainKind, Language, LecturerStatus, Level, NotificationEmail, notification_kind_choices
 from accounts.domains import domain_matches, parse_domain_list
-from accounts.notifications.kinds import notification_text
+from accounts.notifications.kinds import notification_html, notification_text
 from core.privacy import ERASED_EMAIL_DOMAIN, ERASED_NAME
 
 
@@ -250,6 +250,11 @@ class Notification(models.Model):
     def text(self) -> str:
         """The sentence in the active language. Uses ``actor``: select it with the notification."""
         return notification_text(self)
+
+    @property
+    def html(self):
+        """The sentence for a page, with text in another language marked ``lang``."""
+        return notification_html(self)
 
 
 class NotificationPreference(models.Model):

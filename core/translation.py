@@ -7,6 +7,7 @@ says which one was shown, so templates can mark fallback text with ``lang="nl"``
 """
 
 from django.conf import settings
+from django.utils.html import format_html
 from django.utils.translation import get_language, gettext, override
 
 DEFAULT_LANGUAGE = "nl"
@@ -38,9 +39,23 @@ class TranslatedField:
         return getattr(instance, f"{self.field_name}_{language}")
 
 
+def writer_language() -> str:
+    """The language someone writes in by default: the language of the page they write on. Forms
+    offer it as the initial choice of a text's language, which the writer can change."""
+    return _current_language()
+
+
 def language_of(instance, attribute_name: str) -> str:
     """The language in which ``instance.<attribute_name>`` (a TranslatedField) is shown now."""
     return getattr(type(instance), attribute_name).language_for(instance)
+
+
+def in_language(text, language: str | None):
+    """``text`` (escaped) in a ``<span lang>`` when its language is known: user-written text inside
+    a sentence in the page's language, such as a challenge's title in "Project: …" (WCAG 3.1.2)."""
+    if not language:
+        return text
+    return format_html('<span lang="{}">{}</span>', language, text)
 
 
 class StoredName(str):

@@ -316,6 +316,7 @@ DEMO_TEAMS = [
         "name": "De Groene Vleugel",
         "description": "Biologie en Social Work samen: we tellen wat er groeit en praten met wie er woont.",
         "skills": "Veldwerk, soortentellingen, interviews met bewoners, data-analyse in R",
+        "themes": ["duurzaamheid-biodiversiteit", "gezondheid-welzijn"],
         "lead": "student_ul",
         "members": ["student_hsl"],
         "supervised": True,
@@ -324,6 +325,7 @@ DEMO_TEAMS = [
         "name": "Groen Doen Noord",
         "description": "Wij maken plannen die je morgen kunt planten.",
         "skills": "Tuinontwerp, planten, bouwen met hout",
+        "themes": ["duurzaamheid-biodiversiteit"],
         "lead": "student_mbo",
         "members": [],
         "supervised": False,  # asked the lecturer; the request waits on her My page
@@ -341,7 +343,8 @@ def seed_teams(users: dict) -> None:
                 continue
             lead = users[data["lead"]]
             team = team_create(
-                actor=lead, name=data["name"], description=data["description"], skills=data["skills"]
+                actor=lead, name=data["name"], description=data["description"], skills=data["skills"],
+                language="nl", themes=Theme.objects.filter(slug__in=data["themes"]),
             )
             if data["members"]:
                 link = team_link_create(team=team, actor=lead)

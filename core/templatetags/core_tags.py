@@ -1,5 +1,6 @@
 from django import template
 
+from core.translation import in_language as _in_language
 from core.translation import language_of
 
 register = template.Library()
@@ -9,6 +10,12 @@ register = template.Library()
 def field_language(instance, attribute_name):
     """The language a translated field is shown in, for a ``lang`` attribute."""
     return language_of(instance, attribute_name)
+
+
+@register.filter
+def in_language(text, language):
+    """``{{ challenge.title|in_language:challenge.language }}``, also in ``blocktranslate with``."""
+    return _in_language(text, language)
 
 
 @register.filter

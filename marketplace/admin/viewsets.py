@@ -55,7 +55,7 @@ class OrganisationViewSet(ModelViewSet):
     icon = "group"
     menu_label = _("Organisations")
     url_namespace = "organisation_admin"  # "organisations" is the public pages' namespace
-    form_fields = ["name", "slug", "kind", "neighbourhood", "description", "website", "logo"]
+    form_fields = ["name", "slug", "kind", "neighbourhood", "description", "language", "website", "logo"]
     list_display = ["name", "kind", "neighbourhood"]
     list_filter = ["kind", "neighbourhood"]
     search_fields = ["name"]

@@ -2,6 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Institution
+from core.translation import writer_language
+from marketplace.choices import ContentLanguage
+from marketplace.models import Theme
 
 
 class TeamForm(forms.Form):
@@ -19,6 +22,20 @@ class TeamForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Methods, subjects and skills, for example “interviews, data analysis, design”."),
+    )
+    language = forms.ChoiceField(
+        label=_("You write the description in"),
+        choices=ContentLanguage.choices,
+        initial=writer_language,
+        widget=forms.RadioSelect,
+        help_text=_("So that screen readers read it aloud in the right language."),
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes you would like to work on"),
+        queryset=Theme.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The knowledge broker uses these, with your skills, to point you to challenges that fit."),
     )
 
 

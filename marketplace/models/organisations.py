@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.choices import MembershipRole, OrganisationKind
+from marketplace.choices import ContentLanguage, MembershipRole, OrganisationKind
 from marketplace.models.invitations import InvitationBase
 from marketplace.models.places import Neighbourhood
 
@@ -35,6 +35,9 @@ class Organisation(models.Model):
         verbose_name=_("neighbourhood"),
     )
     description = models.TextField(_("description"), blank=True)
+    language = models.CharField(
+        _("description written in"), max_length=2, choices=ContentLanguage.choices, default=ContentLanguage.DUTCH
+    )
     website = models.URLField(_("website"), blank=True)
     logo = models.ForeignKey(
         "wagtailimages.Image",

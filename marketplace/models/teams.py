@@ -7,8 +7,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.choices import SupervisionStatus, TeamRole
+from marketplace.choices import ContentLanguage, SupervisionStatus, TeamRole
 from marketplace.models.invitations import InvitationBase
+from marketplace.models.places import Theme
 
 
 class Team(models.Model):
@@ -22,6 +23,16 @@ class Team(models.Model):
         max_length=1000,
         blank=True,
         help_text=_("Methods, subjects and skills, for example “interviews, data analysis, design”."),
+    )
+    language = models.CharField(
+        _("written in"),
+        max_length=2,
+        choices=ContentLanguage.choices,
+        default=ContentLanguage.DUTCH,
+        help_text=_("The language of the description and of what the team can do."),
+    )
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="teams", verbose_name=_("themes the team wants to work on")
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("created by")

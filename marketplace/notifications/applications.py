@@ -6,12 +6,14 @@ from django.urls import reverse
 
 from accounts.choices import NotificationKind
 from accounts.notifications.centre import notify, notify_each
+from accounts.notifications.kinds import in_language
 from marketplace.models import TeamMembership
 from marketplace.selectors.challenges import challenge_owners
 
 
 def _application_params(application) -> dict:
-    return {"team": application.team.name, "challenge": application.challenge.title}
+    challenge = application.challenge
+    return {"team": application.team.name, **in_language("challenge", challenge.title, challenge.language)}
 
 
 def _team_and_supervisor(application) -> list:
@@ -70,7 +72,11 @@ def application_decided(*, application, challenge, project, actor) -> None:
     """The team and its supervisor hear the decision, with the owner's message. Accepted teams
     are sent to their project, where the owner's contact details are."""
     outcome = "accepted" if project is not None else "declined"
-    params = {"team": application.team.name, "challenge": challenge.title, "outcome": outcome}
+    params = {
+        "team": application.team.name,
+        **in_language("challenge", challenge.title, challenge.language),
+        "outcome": outcome,
+    }
     if application.decision_message:
         params["message"] = application.decision_message
     people = [m.user for m in application.team.memberships.select_related("user")]
@@ -101,7 +107,7 @@ def challenge_filled(*, challenge, applications, actor) -> None:
             recipients=people,
             kind=NotificationKind.CHALLENGE_FILLED,
             actor=actor,
-            params={"challenge": challenge.title},
+            params=in_language("challenge", challenge.title, challenge.language),
             url=application.get_absolute_url(),
         )
 

@@ -7,11 +7,17 @@ from django.utils.formats import date_format
 from accounts.choices import NotificationKind
 from accounts.defaults import EDITORS_GROUP
 from accounts.notifications.centre import notify, notify_each
+from accounts.notifications.kinds import in_language
 from marketplace.selectors.challenges import challenge_owners
 
 
 def _project_params(project) -> dict[str, str]:
-    return {"project": f"{project.team.name} – {project.challenge.title}"}
+    # The team's name is a name; the title is in the challenge's language.
+    return in_language("project", f"{project.team.name} – {project.challenge.title}", project.challenge.language)
+
+
+def _challenge_params(project) -> dict[str, str]:
+    return in_language("challenge", project.challenge.title, project.challenge.language)
 
 
 def _project_people(project, *, members=True, supervisor=True, owners=True) -> list:
@@ -61,7 +67,7 @@ def project_delivered(*, project, actor) -> None:
         recipients=_project_people(project),
         kind=NotificationKind.DELIVERABLE_SUBMITTED,
         actor=actor,
-        params={"team": project.team.name, "challenge": project.challenge.title},
+        params={"team": project.team.name, **_challenge_params(project)},
         url=project.get_absolute_url() + "#result",
     )
 
@@ -71,7 +77,7 @@ def project_feedback_given(*, project, actor) -> None:
         recipients=_project_people(project, owners=False),
         kind=NotificationKind.FEEDBACK_GIVEN,
         actor=actor,
-        params={"challenge": project.challenge.title, "message": project.feedback_text},
+        params={**_challenge_params(project), "message": project.feedback_text},
         url=project.get_absolute_url() + "#result",
     )
 

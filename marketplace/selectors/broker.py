@@ -10,8 +10,10 @@ lecturer fits a challenge and the broker can judge it:
 
 * a **team** fits when it has no running project, every member is a verified student at an
   institution of a level the challenge asks for, its size is within the challenge's bounds, it
-  mixes institutions where the challenge asks, it has not applied yet, and its skills (the
-  team's and its members') share at least one word with the challenge's title, summary or
+  mixes institutions where the challenge asks, it has not applied yet, and it shares a theme
+  with the challenge (one the team chose when it formed, one a member follows, or one of a
+  project it did before) or its skills
+  (the team's and its members') share at least one word with the challenge's title, summary or
   themes;
 * a **lecturer** fits when they teach at an institution of a level the challenge asks for and
   supervised a project on one of its themes (or, when they wrote some, share a word of their
@@ -44,7 +46,7 @@ from wagtail.models import PageLogEntry
 
 from accounts.selectors import approved_lecturers, student_institutions_by_user
 from marketplace.choices import ApplicationStatus, ProjectStatus, SupervisionStatus
-from marketplace.models import Application, ChallengePage, Project, Supervision, Team, TeamMembership
+from marketplace.models import Application, ChallengePage, Follow, Project, Supervision, Team, TeamMembership
 from marketplace.models.projects import RUNNING_PROJECT_STATUSES
 from marketplace.selectors.challenges import taken_places_annotation
 from marketplace.selectors.teams import team_mix, unverified_members
@@ -193,6 +195,8 @@ def _capped(items: list, limit: int = LIST_LIMIT) -> Capped:
 @dataclass
 class TeamMatch:
     team: Team
+    themes: list  # the challenge's themes the team chose or a member follows
+    past_themes: list  # the challenge's other themes, of projects the team did before
     words: list[str]
     levels: list[str]
     size: int
@@ -200,14 +204,21 @@ class TeamMatch:
 
     @property
     def score(self) -> int:
-        return len(self.words)
+        return 2 * (len(self.themes) + len(self.past_themes)) + len(self.words)
 
     @property
     def reasons(self) -> list[str]:
-        return [
-            _("skills: %(words)s") % {"words": ", ".join(self.words)},
-            _("level %(levels)s") % {"levels": ", ".join(level.upper() for level in self.levels)},
-        ]
+        reasons = []
+        if self.themes:
+            themes = ", ".join(theme.display_name for theme in self.themes)
+            reasons.append(_("wants to work on %(themes)s") % {"themes": themes})
+        if self.past_themes:
+            themes = ", ".join(theme.display_name for theme in self.past_themes)
+            reasons.append(_("did a project on %(themes)s") % {"themes": themes})
+        if self.words:
+            reasons.append(_("skills: %(words)s") % {"words": ", ".join(self.words)})
+        reasons.append(_("level %(levels)s") % {"levels": ", ".join(level.upper() for level in self.levels)})
+        return reasons
 
 
 @dataclass
@@ -368,8 +379,9 @@ class _Member:
 
 def _team_candidates() -> list:
     """Teams with members and no running project, each with ``members`` (``_Member``), ``levels``
-    (None when a member is not a verified student), ``mix`` and ``words``: four queries, and no
-    whole person loaded (a thousand teams have two thousand members)."""
+    (None when a member is not a verified student), ``mix``, ``words``, ``theme_ids`` (chosen
+    by the team or followed by a member) and ``past_theme_ids`` (of its earlier projects): seven
+    queries, and no whole person loaded (a thousand teams have two thousand members)."""
     has_members = TeamMembership.objects.filter(team_id=OuterRef("pk"))
     running = Project.objects.filter(team_id=OuterRef("pk"), status__in=RUNNING)
     teams = list(Team.objects.filter(Exists(has_members)).exclude(Exists(running)).order_by("name", "pk"))
@@ -382,6 +394,19 @@ def _team_candidates() -> list:
     members_by_team: dict[int, list[_Member]] = {}
     for team_id, user_id, skills in rows:
         members_by_team.setdefault(team_id, []).append(_Member(user_id, skills, institutions.get(user_id, [])))
+    themes_by_team: dict[int, set[int]] = {}
+    chosen = Team.themes.through.objects.filter(team_id__in=[team.pk for team in teams])
+    for team_id, theme_id in chosen.values_list("team_id", "theme_id"):
+        themes_by_team.setdefault(team_id, set()).add(theme_id)
+    past: dict[int, set[int]] = {}
+    earlier = Project.objects.filter(team_id__in=[team.pk for team in teams]).exclude(status=ProjectStatus.CANCELLED)
+    for team_id, theme_id in earlier.values_list("team_id", "challenge__themes"):  # a row per theme
+        if theme_id is not None:
+            past.setdefault(team_id, set()).add(theme_id)
+    followed: dict[int, set[int]] = {}
+    follows = Follow.objects.filter(user_id__in={user_id for _team, user_id, _skills in rows}, theme__isnull=False)
+    for user_id, theme_id in follows.values_list("user_id", "theme_id"):
+        followed.setdefault(user_id, set()).add(theme_id)
     for team in teams:
         team.members = members_by_team.get(team.pk, [])
         if not unverified_members(team.members):
@@ -392,6 +417,10 @@ def _team_candidates() -> list:
         else:
             team.levels = None  # cannot apply yet, so not proposed
         team.words = words_of(team.skills, *(member.skills for member in team.members))
+        team.theme_ids = themes_by_team.get(team.pk, set()).union(
+            *(followed.get(member.user_id, ()) for member in team.members)
+        )
+        team.past_theme_ids = past.get(team.pk, set()) - team.theme_ids
         team.mix = team_mix(team.members)  # once per team, not once per challenge
     return teams
 
@@ -421,20 +450,33 @@ def _lecturer_candidates() -> list:
     return list(lecturers.values())
 
 
-def _team_matches(challenge, teams: WordIndex, applied: set[tuple[int, int]]) -> list[TeamMatch]:
+def _team_matches(
+    challenge, teams: WordIndex, by_theme: dict[int, list], applied: set[tuple[int, int]]
+) -> list[TeamMatch]:
+    themes = {theme.pk: theme for theme in challenge.themes.all()}
     matches = []
     challenge_words = words_by_key(challenge.words)
-    # A team matches on a shared word or not at all.
-    for team in teams.sharing(challenge.words):
+    # A team matches on a shared theme or a shared word, or not at all.
+    candidates = {id(team): team for team in teams.sharing(challenge.words)}
+    for pk in themes:
+        candidates.update((id(team), team) for team in by_theme.get(pk, ()))
+    for team in candidates.values():
         if team.levels is None or (challenge.pk, team.pk) in applied:
             continue
         if not team.levels or not set(team.levels) <= set(challenge.level_codes):
             continue
         if not challenge.team_size_fits(len(team.members)) or not challenge.mix_is_enough(team.mix):
             continue
+        shared_themes = [themes[pk] for pk in sorted(team.theme_ids & themes.keys())]
+        past_themes = [themes[pk] for pk in sorted(team.past_theme_ids & themes.keys())]
         words = shared_words(team.words, challenge_words)
-        if words:
-            matches.append(TeamMatch(team=team, words=words, levels=team.levels, size=len(team.members)))
+        if shared_themes or past_themes or words:
+            matches.append(
+                TeamMatch(
+                    team=team, themes=shared_themes, past_themes=past_themes, words=words, levels=team.levels,
+                    size=len(team.members),
+                )
+            )
     matches.sort(key=lambda match: (-match.score, match.team.name.lower(), match.team.pk))
     return matches
 
@@ -553,7 +595,12 @@ def _find_matches(challenges: _Challenges, order: list[int], limit: int) -> tupl
         .filter(challenge_id__in=ChallengePage.objects.live().filter(ChallengePage.takes_teams_q()).values("pk"))
         .values_list("challenge_id", "team_id")
     )
-    teams = WordIndex(_team_candidates())
+    team_list = _team_candidates()
+    teams = WordIndex(team_list)
+    teams_by_theme: dict[int, list] = {}
+    for team in team_list:
+        for theme_id in team.theme_ids | team.past_theme_ids:
+            teams_by_theme.setdefault(theme_id, []).append(team)
     lecturer_list = _lecturer_candidates()
     lecturers = WordIndex(lecturer_list)
     lecturers_by_theme: dict[int, list] = {}
@@ -571,7 +618,7 @@ def _find_matches(challenges: _Challenges, order: list[int], limit: int) -> tupl
             challenge = challenges.loaded.get(pk)  # None: taken down since the first query
             if challenge is None:
                 continue
-            team_matches = _team_matches(challenge, teams, applied)
+            team_matches = _team_matches(challenge, teams, teams_by_theme, applied)
             lecturer_matches = _lecturer_matches(challenge, lecturers, lecturers_by_theme)
             if team_matches or lecturer_matches:
                 found.append((challenge, team_matches, lecturer_matches))
@@ -601,7 +648,8 @@ def broker_desk(*, now: datetime | None = None, fatigue_threshold: int | None = 
     open challenges as a row of flags each (which lists each belongs in, worked out by the
     database); the ones it shows, loaded whole with their themes (two more queries for each
     further batch, when the first challenges fit nobody); the applications to open challenges; the
-    candidate teams, their members, the members' confirmed addresses and the institutions; the
+    candidate teams, their members, the members' confirmed addresses and the institutions, the
+    themes the teams chose and their members follow; the
     approved lecturers and the projects they supervised; earlier introductions to the matched
     challenges; the teams without a supervisor; the running projects per neighbourhood; the
     latest introductions.

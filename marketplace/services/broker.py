@@ -13,6 +13,7 @@ from wagtail.log_actions import log
 from accounts.choices import LecturerStatus, NotificationKind
 from accounts.models import LecturerApproval, Notification
 from accounts.notifications.centre import notify_each
+from accounts.notifications.kinds import in_language
 from marketplace.choices import ApplicationStatus
 from marketplace.models import Application, ChallengePage, Team, TeamMembership
 from marketplace.permissions import can_use_broker_desk
@@ -80,20 +81,19 @@ def introduction_send(
             other_name, owner_outcome, outcome = lecturer.display_name, "owner_lecturer", "lecturer"
             data = {"lecturer_id": lecturer.pk, "lecturer": lecturer.display_name}
 
+        title = in_language("challenge", challenge.title, challenge.language)
         told = notify_each(
             recipients=owners,
             kind=NotificationKind.INTRODUCTION,
             actor=broker,
-            params={"challenge": challenge.title, "other": other_name, "outcome": owner_outcome, "message": message},
+            params={**title, "other": other_name, "outcome": owner_outcome, "message": message},
             url=reverse("marketplace:challenge_manage", args=[challenge.pk]),
         )
         told += notify_each(
             recipients=people,
             kind=NotificationKind.INTRODUCTION,
             actor=broker,
-            params={
-                "challenge": challenge.title, "other": _owner_name(challenge), "outcome": outcome, "message": message
-            },
+            params={**title, "other": _owner_name(challenge), "outcome": outcome, "message": message},
             url=challenge.get_url(),
         )
         # The message stays with the people it was written for; the log says who met whom.

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
-from marketplace.choices import SupervisionStatus, TeamRole
+from marketplace.choices import ContentLanguage, SupervisionStatus, TeamRole
 from marketplace.models import Project, Supervision, Team, TeamInvitation, TeamMembership
 from marketplace.models.projects import RUNNING_PROJECT_STATUSES
 from marketplace.notifications.teams import supervision_answered, supervision_requested, team_invited, team_joined
@@ -31,25 +31,34 @@ def _lead_or_error(team: Team, actor) -> TeamMembership:
     return membership
 
 
-def team_create(*, actor, name: str, description: str = "", skills: str = "") -> Team:
+def team_create(
+    *, actor, name: str, description: str = "", skills: str = "", language: str = ContentLanguage.DUTCH, themes=()
+) -> Team:
     if not can_create_team(actor):
         raise MarketplaceError(
             _("Only students can form a team: add and confirm the e-mail address of your school, college or "
               "university.")
         )
     with transaction.atomic():
-        team = Team.objects.create(name=name, description=description, skills=skills, created_by=actor)
+        team = Team.objects.create(
+            name=name, description=description, skills=skills, language=language, created_by=actor
+        )
+        team.themes.set(themes)
         TeamMembership.objects.create(team=team, user=actor, role=TeamRole.LEAD)
         log(team, "marketplace.team.created", user=actor)
     return team
 
 
-def team_update(*, team: Team, actor, name: str, description: str = "", skills: str = "") -> Team:
+def team_update(
+    *, team: Team, actor, name: str, description: str = "", skills: str = "", language: str = ContentLanguage.DUTCH,
+    themes=(),
+) -> Team:
     with transaction.atomic():
         team = Team.objects.select_for_update().get(pk=team.pk)
         _lead_or_error(team, actor)
-        team.name, team.description, team.skills = name, description, skills
-        team.save(update_fields=["name", "description", "skills"])
+        team.name, team.description, team.skills, team.language = name, description, skills, language
+        team.save(update_fields=["name", "description", "skills", "language"])
+        team.themes.set(themes)
         log(team, "marketplace.team.edited", user=actor)
     return team
 

@@ -77,7 +77,13 @@ def team_new(request):
 @login_required
 def team_edit(request, pk):
     team, _access = get_access_or_404(Team, team_access, request.user, needs="is_lead", pk=pk)
-    initial = {"name": team.name, "description": team.description, "skills": team.skills}
+    initial = {
+        "name": team.name,
+        "description": team.description,
+        "skills": team.skills,
+        "language": team.language,
+        "themes": list(team.themes.all()),
+    }
     form = TeamForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         with form_errors(form):

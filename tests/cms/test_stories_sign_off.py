@@ -45,7 +45,7 @@ def test_a_submitted_story_waits_for_the_owners_who_are_told(waiting_story, peop
     told = Notification.objects.filter(kind=NotificationKind.STORY_SIGN_OFF)
     assert {n.recipient for n in told} == {people["poster"], people["organisation_member"]}
     assert told.first().url == reverse("stories:sign_off", args=[waiting_story.pk])
-    assert told.first().params == {"challenge": world["challenge"].title}
+    assert told.first().params == {"challenge": world["challenge"].title, "challenge_language": "nl"}
 
 
 def test_the_story_takes_its_challenge_neighbourhood_and_theme_from_the_project(waiting_story, world):

@@ -282,7 +282,8 @@ def test_the_chosen_team_and_its_supervisor_are_told_in_their_language(
     for notification in rows:
         assert notification.actor == owner
         assert notification.params == {
-            "team": "De Groene Vleugel", "challenge": "Groene binnentuin", "outcome": "accepted",
+            "team": "De Groene Vleugel", "challenge": "Groene binnentuin", "challenge_language": "nl",
+            "outcome": "accepted",
             "message": "Welkom! Bel me maar.",
         }
     project = Project.objects.get()
@@ -326,7 +327,7 @@ def test_the_teams_still_waiting_hear_that_the_challenge_is_full(
     filled = Notification.objects.filter(kind=NotificationKind.CHALLENGE_FILLED)
     expected = set(members(waiting.team)) | set(members(preparing.team)) | {lecturer}
     assert {n.recipient for n in filled} == expected
-    assert all(n.params == {"challenge": "Groene binnentuin"} for n in filled)
+    assert all(n.params == {"challenge": "Groene binnentuin", "challenge_language": "nl"} for n in filled)
     assert not Notification.objects.filter(kind=NotificationKind.APPLICATION_DECISION,
                                             recipient__in=expected).exists()
     english = next(m for m in mail.outbox if m.to == [members(waiting.team)[0].email])

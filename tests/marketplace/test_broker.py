@@ -22,6 +22,7 @@ from marketplace.selectors import broker as broker_module
 from marketplace.selectors.broker import INTRODUCED_ACTION, _alike, broker_desk, shared_words, words_of
 from marketplace.services.broker import introduction_send
 from marketplace.services.errors import MarketplaceError
+from marketplace.services.follows import follow_create
 from tests.factories import (
     ApplicationFactory,
     ChallengePageFactory,
@@ -226,6 +227,27 @@ def test_a_team_matches_on_shared_skills_and_a_fitting_level_and_says_why(world)
         assert match.teams.items[0].reasons == ["skills: interviews", "level HBO, WO"]
 
 
+def test_a_team_without_fitting_skills_matches_on_a_theme_it_chose_or_a_member_follows(world):
+    chose = team_with_skills("Zorgzaam", "fotografie", "lotte@umail.leidenuniv.nl", "noor@student.hsleiden.nl")
+    follows = team_with_skills("Buurtkijkers", "", "ruben@umail.leidenuniv.nl", "iris@student.hsleiden.nl")
+    other = team_with_skills("Groen Doen", "", "milan@umail.leidenuniv.nl", "sara@student.hsleiden.nl")
+    [before] = broker_desk().matches.items
+    assert [m.team for m in before.teams.items] == [world["fitting"]]
+
+    chose.themes.add(world["care"])
+    follow_create(user=follows.memberships.last().user, theme=world["care"])
+    other.themes.add(world["green"])  # not a theme of the challenge
+    [match] = broker_desk().matches.items
+
+    assert {m.team for m in match.teams.items} == {world["fitting"], chose, follows}
+    with translation.override("en"):
+        reasons = {m.team.name: m.reasons for m in match.teams.items}
+    assert reasons["Zorgzaam"] == ["wants to work on Health & well-being", "level HBO, WO"]
+    assert reasons["Buurtkijkers"] == ["wants to work on Health & well-being", "level HBO, WO"]
+    with translation.override("nl"):
+        assert broker_desk().matches.items[0].teams.items[0].reasons[0] == "wil werken aan Gezondheid & welzijn"
+
+
 def test_matching_stops_at_the_list_limit_most_urgent_first_and_says_how_many_it_did_not_look_at(
     client, world, broker, monkeypatch
 ):
@@ -327,7 +349,8 @@ def test_a_broker_introduces_a_team_to_the_owners_without_sharing_contact_detail
         assert notification.kind == NotificationKind.INTRODUCTION and notification.actor == broker
         assert notification.url == reverse("marketplace:challenge_manage", args=[lonely.pk])
         assert notification.params == {
-            "challenge": "Eenzaamheid onder ouderen", "other": "De Luisteraars", "outcome": "owner_team",
+            "challenge": "Eenzaamheid onder ouderen", "challenge_language": "nl", "other": "De Luisteraars",
+            "outcome": "owner_team",
             "message": "Jullie passen goed bij elkaar.",
         }
         with translation.override("en"):
