@@ -1,5 +1,7 @@
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
@@ -62,3 +64,9 @@ def owners_of_the_new_challenge_are_asked(request, page):
     the owners of the new one are asked instead."""
     if isinstance(page, StoryPage):
         page.restart_owner_sign_off(user=request.user)
+
+
+@hooks.register("insert_editor_js")
+def name_the_admin_fields():
+    """Accessible names for the rich-text editor and StreamField blocks (static/js/admin-field-names.js)."""
+    return format_html('<script src="{}" defer></script>', static("js/admin-field-names.js"))
