@@ -4,8 +4,8 @@
 // input that the field's <label> points at, so screen readers announce an unnamed text box;
 // the upstream report is wagtail/wagtail#14205. The fields of a StreamField block without a
 // structure (a paragraph, a heading) have no label at all: only the block's heading says what
-// they are. Each such field is named after its field's label, or else after its block's type,
-// also for blocks added later.
+// they are; the labels of a structured block's fields point at nothing. Each such field is
+// named after its field's label, or else after its block's type, also for blocks added later.
 (() => {
   "use strict";
 
@@ -34,7 +34,10 @@
     const field = control.closest("[data-field-input]");
     const replaced = field && field.querySelector("input[type=hidden][id]");
     const block = control.closest("[data-contentpath]");
-    return labelPointingAt(replaced) || (block && block.querySelector(".c-sf-block__type"));
+    if (labelPointingAt(replaced)) return labelPointingAt(replaced);
+    if (!block) return null;
+    // A field of a structured block: its label has no "for"; a simple block: its type.
+    return block.querySelector(":scope > label") || block.querySelector(".c-sf-block__type");
   };
 
   const nameAll = () => {
