@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from accounts.choices import NotificationKind
 from accounts.notifications.centre import notify, notify_each
-from accounts.notifications.kinds import in_language
+from accounts.notifications.kinds import written_in
 from marketplace.selectors.challenges import challenge_owners
 
 
@@ -15,7 +15,7 @@ def story_sign_off_requested(*, story, challenge, actor) -> None:
         recipients=challenge_owners(challenge),
         kind=NotificationKind.STORY_SIGN_OFF,
         actor=actor,
-        params=in_language("challenge", challenge.title, challenge.language),
+        params=written_in("challenge", challenge.title, challenge.language),
         url=reverse("stories:sign_off", args=[story.pk]),
     )
 

@@ -14,7 +14,7 @@ actor) and the names listed in ``params``. A kind with ``outcomes`` chooses its 
 every answer to a supervision request. An optional ``params["message"]`` (a note the actor
 wrote, such as an editor's comment) is quoted under the sentence, in the list and the e-mail.
 
-User-written text whose language is known (a challenge's title) is given with ``in_language``,
+User-written text whose language is known (a challenge's title) is given with ``written_in``,
 which adds ``params["<name>_language"]``: the notification list marks that text with ``lang``,
 so a screen reader reads an English title in a Dutch sentence in English (WCAG 3.1.2).
 """
@@ -257,8 +257,8 @@ def actor_name(notification) -> str:
 LANGUAGE_SUFFIX = "_language"
 
 
-def in_language(name: str, text: str, language: str) -> dict[str, str]:
-    """The params for ``text`` written in ``language``: ``{**in_language("challenge", title, "en")}``."""
+def written_in(name: str, text: str, language: str) -> dict[str, str]:
+    """The params for ``text`` written in ``language``: ``{**written_in("challenge", title, "en")}``."""
     return {name: str(text), f"{name}{LANGUAGE_SUFFIX}": str(language)}
 
 

@@ -6,14 +6,14 @@ from django.urls import reverse
 
 from accounts.choices import NotificationKind
 from accounts.notifications.centre import notify, notify_each
-from accounts.notifications.kinds import in_language
+from accounts.notifications.kinds import written_in
 from marketplace.models import TeamMembership
 from marketplace.selectors.challenges import challenge_owners
 
 
 def _application_params(application) -> dict:
     challenge = application.challenge
-    return {"team": application.team.name, **in_language("challenge", challenge.title, challenge.language)}
+    return {"team": application.team.name, **written_in("challenge", challenge.title, challenge.language)}
 
 
 def _team_and_supervisor(application) -> list:
@@ -74,7 +74,7 @@ def application_decided(*, application, challenge, project, actor) -> None:
     outcome = "accepted" if project is not None else "declined"
     params = {
         "team": application.team.name,
-        **in_language("challenge", challenge.title, challenge.language),
+        **written_in("challenge", challenge.title, challenge.language),
         "outcome": outcome,
     }
     if application.decision_message:
@@ -107,7 +107,7 @@ def challenge_filled(*, challenge, applications, actor) -> None:
             recipients=people,
             kind=NotificationKind.CHALLENGE_FILLED,
             actor=actor,
-            params=in_language("challenge", challenge.title, challenge.language),
+            params=written_in("challenge", challenge.title, challenge.language),
             url=application.get_absolute_url(),
         )
 

@@ -7,7 +7,7 @@ from wagtail.models import TaskState
 
 from accounts.choices import NotificationKind
 from accounts.notifications.centre import notify
-from accounts.notifications.kinds import in_language
+from accounts.notifications.kinds import written_in
 from marketplace.models import ChallengePage
 from marketplace.notifications.applications import tell_team
 from marketplace.notifications.follows import challenge_new_for_followers
@@ -19,7 +19,7 @@ def _challenge_review(*, challenge, user, outcome: str, url: str, message: str =
     if user is None:
         return
     title = challenge.draft_title or challenge.title
-    params = {**in_language("challenge", title, challenge.language), "outcome": outcome}
+    params = {**written_in("challenge", title, challenge.language), "outcome": outcome}
     if message:
         params["message"] = message
     notify(recipient=user, kind=NotificationKind.CHALLENGE_REVIEW, actor=actor, params=params, url=url)

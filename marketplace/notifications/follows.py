@@ -6,7 +6,7 @@ from django.utils import translation
 
 from accounts.choices import NotificationKind
 from accounts.notifications.centre import notify_each
-from accounts.notifications.kinds import in_language
+from accounts.notifications.kinds import written_in
 from marketplace.models import Follow, Theme
 
 
@@ -50,7 +50,7 @@ def challenge_new_for_followers(*, challenge) -> None:
         notify_each(
             recipients=people,
             kind=NotificationKind.CHALLENGE_FOLLOWED,
-            params={"topic": topic, **in_language("challenge", challenge.title, challenge.language)},
+            params={"topic": topic, **written_in("challenge", challenge.title, challenge.language)},
             url=url,
         )
 

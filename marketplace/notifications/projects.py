@@ -7,17 +7,17 @@ from django.utils.formats import date_format
 from accounts.choices import NotificationKind
 from accounts.defaults import EDITORS_GROUP
 from accounts.notifications.centre import notify, notify_each
-from accounts.notifications.kinds import in_language
+from accounts.notifications.kinds import written_in
 from marketplace.selectors.challenges import challenge_owners
 
 
 def _project_params(project) -> dict[str, str]:
     # The team's name is a name; the title is in the challenge's language.
-    return in_language("project", f"{project.team.name} – {project.challenge.title}", project.challenge.language)
+    return written_in("project", f"{project.team.name} – {project.challenge.title}", project.challenge.language)
 
 
 def _challenge_params(project) -> dict[str, str]:
-    return in_language("challenge", project.challenge.title, project.challenge.language)
+    return written_in("challenge", project.challenge.title, project.challenge.language)
 
 
 def _project_people(project, *, members=True, supervisor=True, owners=True) -> list:

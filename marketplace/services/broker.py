@@ -13,7 +13,7 @@ from wagtail.log_actions import log
 from accounts.choices import LecturerStatus, NotificationKind
 from accounts.models import LecturerApproval, Notification
 from accounts.notifications.centre import notify_each
-from accounts.notifications.kinds import in_language
+from accounts.notifications.kinds import written_in
 from marketplace.choices import ApplicationStatus
 from marketplace.models import Application, ChallengePage, Team, TeamMembership
 from marketplace.permissions import can_use_broker_desk
@@ -81,7 +81,7 @@ def introduction_send(
             other_name, owner_outcome, outcome = lecturer.display_name, "owner_lecturer", "lecturer"
             data = {"lecturer_id": lecturer.pk, "lecturer": lecturer.display_name}
 
-        title = in_language("challenge", challenge.title, challenge.language)
+        title = written_in("challenge", challenge.title, challenge.language)
         told = notify_each(
             recipients=owners,
             kind=NotificationKind.INTRODUCTION,

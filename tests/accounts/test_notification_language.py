@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.choices import NotificationKind
-from accounts.notifications.kinds import in_language, notification_html, notification_text
+from accounts.notifications.kinds import notification_html, notification_text, written_in
 from core.translation import in_language as mark_language
 from tests.factories import NotificationFactory, TeamFactory, TeamMembershipFactory, UserFactory
 
@@ -19,7 +19,7 @@ def sign_off(title, language, actor_name="Anneke <Vos>"):
     return NotificationFactory(
         kind=NotificationKind.STORY_SIGN_OFF,
         actor=UserFactory(display_name=actor_name),
-        params=in_language("challenge", title, language),
+        params=written_in("challenge", title, language),
     )
 
 

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from accounts.choices import NotificationKind
 from accounts.notifications.centre import notify
-from accounts.notifications.kinds import in_language
+from accounts.notifications.kinds import written_in
 from marketplace.models import Team
 from tests.browser.helpers import DESKTOP, PHONE, assert_accessible, guarded_context, log_in
 from tests.factories import ChallengeIndexPageFactory, ChallengePageFactory, TeamMembershipFactory, UserFactory
@@ -26,8 +26,8 @@ def test_a_team_description_and_an_english_title_are_read_in_their_own_language(
 
     page.goto("/en/teams/new/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Form a team")
-    written_in = page.get_by_role("group", name="You write the description in")
-    expect(written_in.get_by_label("English")).to_be_checked()  # the language of the page she writes on
+    language = page.get_by_role("group", name="You write the description in")
+    expect(language.get_by_label("English")).to_be_checked()  # the language of the page she writes on
     page.get_by_label("Team name").fill("Green Wing")
     page.get_by_label("Short description").fill("We map where Leiden needs shade.")
     page.get_by_role("group", name="Themes you would like to work on").get_by_label("Sustainability").check()
@@ -55,7 +55,7 @@ def test_a_team_description_and_an_english_title_are_read_in_their_own_language(
         parent=ChallengeIndexPageFactory(parent=site), title="Shade for the Merenwijk", language="en"
     )
     notify(recipient=daan, kind=NotificationKind.STORY_SIGN_OFF, actor=UserFactory(display_name="Anneke Vos"),
-           params=in_language("challenge", challenge.title, challenge.language), url="/mijn-pagina/")
+           params=written_in("challenge", challenge.title, challenge.language), url="/mijn-pagina/")
     page.goto("/mijn-pagina/meldingen/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Meldingen")
     title = page.locator("main").get_by_text("Shade for the Merenwijk", exact=True)
