@@ -51,6 +51,7 @@ class NotificationKind(models.TextChoices):
     INTRODUCTION = "introduction", _("Introductions by a knowledge broker")
     STORY_SIGN_OFF = "story_sign_off", _("Stories about your challenges to confirm")
     STORY_REVIEWED = "story_reviewed", _("Answers from owners about your stories")
+    MESSAGE = "message", _("Messages about applications and projects")
 
 
 def notification_kind_choices():

@@ -39,6 +39,7 @@ from marketplace.services.applications import (
     application_withdraw,
 )
 from marketplace.services.challenges import CHALLENGE_FIELDS, challenge_save_draft, challenge_submit
+from marketplace.services.messages import message_send
 from marketplace.services.organisations import organisation_invite
 from marketplace.services.teams import supervision_accept, supervision_request, team_create, team_join, team_link_create
 
@@ -406,6 +407,18 @@ def seed_applications(users: dict) -> None:
         endorsed = apply(groene_vleugel, sophie, "groene-binnentuin-merenwijk")
         if endorsed:
             application_endorse(application=endorsed, actor=lecturer, note="Een sterk, gemengd team.")
+            owner = endorsed.challenge.posted_by
+            if owner is not None:
+                message_send(
+                    actor=owner, application=endorsed, language="nl",
+                    text="Leuk dat jullie je aanmelden! Kunnen jullie ook op een zaterdag komen? Dan zijn de "
+                    "meeste bewoners thuis, en dan kunnen we samen de tuin bekijken.",
+                )
+                message_send(
+                    actor=sophie, application=endorsed, language="en",
+                    text="Thank you! Yes, Saturdays work for all of us. Daan speaks Dutch with the residents; "
+                    "I will bring the soil samples kit.",
+                )
         apply(groene_vleugel, sophie, "vlinders-singels")  # waits on the lecturer's My page
         returned = apply(groene_vleugel, sophie, "hofjes-verhalen")
         if returned:

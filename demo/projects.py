@@ -40,6 +40,8 @@ from marketplace.models import (
     Application,
     Attachment,
     ChallengePage,
+    Conversation,
+    ConversationRead,
     LogComment,
     LogEntry,
     LogHours,
@@ -49,6 +51,7 @@ from marketplace.models import (
 )
 from marketplace.permissions import application_blockers
 from marketplace.services.applications import application_accept, application_endorse, application_submit
+from marketplace.services.messages import message_send
 from marketplace.services.projects import (
     hours_review,
     log_comment_add,
@@ -199,6 +202,16 @@ def _speeltuin(people: dict) -> tuple[Project | None, bool]:
     )
     _comment(survey, 2, anneke,
              "Ik leg de papieren enquête ook neer bij de huisartsenpraktijk, daar komen veel jonge ouders.")
+    _message(project, 33, anneke,
+             "Zullen we de volgende keer in het buurthuis afspreken? Daar is koffie en een ingang zonder drempel. "
+             "Dinsdag om 10 uur?")
+    _message(project, 33, yasmin, "Dinsdag 10 uur is goed, Mila komt ook. Wij nemen de lijst met toestellen mee.",
+             hour=18)
+    _message(project, 16, mila,
+             "De schets is klaar. We laten hem donderdag aan het meedenkgroepje zien; wilt u er ook bij zijn? "
+             "De enquête staat hier: https://www.leiden.nl")
+    _message(project, 1, yasmin,
+             "Goed nieuws: er zijn nu 27 enquêtes ingevuld. Nog drie en we hebben ons doel gehaald!")
     return project, True
 
 
@@ -649,6 +662,16 @@ def _comment(entry, days_ago, author, text, *, hour=19) -> LogComment:
     comment = log_comment_add(entry=entry, actor=author, text=text)
     _backdate(comment, created_at=_moment(days_ago, hour))
     return comment
+
+
+def _message(project, days_ago, author, text, *, hour=11) -> None:
+    """A message in the project's conversation at the time it "happened"; the sender has read
+    up to it, the others see it as new until they open the conversation."""
+    message = message_send(project=project, actor=author, text=text, language="nl")
+    sent = _moment(days_ago, hour)
+    _backdate(message, created_at=sent)
+    Conversation.objects.filter(pk=message.conversation_id).update(last_message_at=sent)
+    ConversationRead.objects.filter(conversation_id=message.conversation_id, user=author).update(read_at=sent)
 
 
 def _milestone(project, actor, title, *, due_in: int, added_ago: int, done_ago: int | None = None, done_by=None):

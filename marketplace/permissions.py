@@ -253,12 +253,20 @@ def can_view_application(user, application) -> bool:
     return access.is_member or access.is_supervisor or can_manage_challenge(user, application.challenge)
 
 
+def can_see_owner_phone(*, is_owner: bool, is_chosen: bool, shown_to_team: bool) -> bool:
+    """The owner's phone number, of the private contact details: the owners see it; a chosen
+    team and its supervisor only when the owner chose to show it (they send messages on the
+    site instead)."""
+    return is_owner or (is_chosen and shown_to_team)
+
+
 @dataclass(frozen=True)
 class ChallengeAccess:
     """What one person may do with one challenge beyond reading it, worked out once per request."""
 
     can_manage: bool = False
     project_id: int | None = None  # the project of a chosen team the person is in or supervises
+    phone_shared: bool = False  # the owner lets the chosen teams see the phone number
 
     @property
     def in_accepted_team(self) -> bool:
@@ -269,6 +277,12 @@ class ChallengeAccess:
         """The owner's private contact details: for the people who manage the challenge and for
         the teams they accepted, with their supervisors (PRODUCT.md rule 4)."""
         return self.can_manage or self.in_accepted_team
+
+    @property
+    def can_see_phone(self) -> bool:
+        return can_see_owner_phone(
+            is_owner=self.can_manage, is_chosen=self.in_accepted_team, shown_to_team=self.phone_shared
+        )
 
 
 def challenge_access(user, challenge) -> ChallengeAccess:
@@ -291,7 +305,11 @@ def challenge_access(user, challenge) -> ChallengeAccess:
         .values_list("is_colleague", "project_id")
         .get()
     )
-    return ChallengeAccess(can_manage=challenge.posted_by_id == user.pk or bool(is_colleague), project_id=project_id)
+    return ChallengeAccess(
+        can_manage=challenge.posted_by_id == user.pk or bool(is_colleague),
+        project_id=project_id,
+        phone_shared=challenge.show_phone_to_team,
+    )
 
 
 def can_see_contact(user, challenge) -> bool:
@@ -368,6 +386,51 @@ def project_access(user, project) -> ProjectAccess:
         is_owner=is_owner,
         is_reader=not (is_member or is_supervisor or is_owner) and is_editor_or_broker(user),
     )
+
+
+@dataclass(frozen=True)
+class ConversationAccess:
+    """What one person may do in one conversation (``marketplace.models.messages``)."""
+
+    can_read: bool = False
+    can_write: bool = False
+
+
+def application_conversation_access(user, application, *, asked: bool) -> ConversationAccess:
+    """The questions about an application, while its challenge's owners decide: the owners ask
+    (and read what they asked afterwards); the team's members answer once asked; the supervisor
+    the team applied with, or has now, reads along. ``asked``: the conversation has a message.
+    Editors and knowledge brokers do not read it. ``application.challenge`` and ``.team``
+    should be loaded already."""
+    if not getattr(user, "is_authenticated", False):
+        return ConversationAccess()
+    if application.submitted_at is not None and can_manage_challenge(user, application.challenge):
+        return ConversationAccess(can_read=True, can_write=application.can_decide())
+    team = team_access(user, application.team)
+    if team.is_member:
+        return ConversationAccess(can_read=True, can_write=asked and application.can_decide())
+    if team.is_supervisor or application.supervisor_id == user.pk:
+        return ConversationAccess(can_read=True)
+    return ConversationAccess()
+
+
+def project_conversation_access(access: ProjectAccess, project) -> ConversationAccess:
+    """A project's conversation: its people (team, supervisor, owners) read it and write while
+    the project runs; editors and knowledge brokers, who read shareable log entries, do not."""
+    return ConversationAccess(can_read=access.is_insider, can_write=access.is_insider and project.is_running())
+
+
+def conversation_access(user, conversation) -> ConversationAccess:
+    """For a conversation whatever it is about (its files, a message sent to it): the rule of
+    its application or project. Load ``application__challenge``, ``application__team``,
+    ``project__challenge`` and ``project__team`` with it."""
+    if conversation.application_id is not None:
+        return application_conversation_access(user, conversation.application, asked=True)
+    return project_conversation_access(project_access(user, conversation.project), conversation.project)
+
+
+def can_view_message_file(user, message_file) -> bool:
+    return conversation_access(user, message_file.message.conversation).can_read
 
 
 def can_complete_project(access: ProjectAccess, project) -> bool:

@@ -44,6 +44,10 @@ DELETE, ANONYMISE, KEEP = Erasure.DELETE, Erasure.ANONYMISE, Erasure.KEEP
 WHO_DID_IT = gettext_lazy("Who did this, so that the others know what happened; it then reads “former participant”.")
 NAMED_IN_TEXT = gettext_lazy("Your name where someone wrote it in their text is replaced by “former participant”.")
 PROJECT_STR = ("project__challenge", "project__team")
+CONVERSATION_STR = (
+    "conversation__project__challenge", "conversation__project__team",
+    "conversation__application__challenge", "conversation__application__team",
+)
 CONTACT_FIELDS = {"contact_name": ERASED_NAME, "contact_email": ERASED_EMAIL, "contact_phone": ""}
 
 
@@ -241,6 +245,35 @@ registry.register(
         ),
     ),
     Entry(
+        "marketplace.Message",
+        export=("conversation", "text", "language", "created_at"),
+        select_related=CONVERSATION_STR,
+        fields=(
+            PersonalField("author", KEEP, gettext_lazy("Messages you sent about an application or in a project: "
+                                                       "part of the conversation with the others, so they stay, "
+                                                       "by “former participant”.")),
+            *named_in("text"),
+        ),
+    ),
+    Entry(
+        "marketplace.MessageFile",
+        export=("message", "original_name", "content_type", "size", "created_at", "file"),
+        select_related=("message",),
+        files=("file",),
+        derived_files=("thumbnail",),
+        fields=(
+            PersonalField("uploaded_by", DELETE, gettext_lazy("Photos and files you sent with a message: deleted, "
+                                                              "files included.")),
+        ),
+    ),
+    Entry(
+        "marketplace.ConversationRead",
+        export=("conversation", "read_at"),
+        select_related=CONVERSATION_STR,
+        fields=(PersonalField("user", DELETE, gettext_lazy("How far you have read each conversation, to mark "
+                                                           "new messages.")),),
+    ),
+    Entry(
         "marketplace.Milestone",
         export=("project", "title", "due_date", "done_at", "created_at"),
         select_related=PROJECT_STR,
@@ -260,7 +293,7 @@ registry.register(
         title=gettext_lazy("Challenges you posted"),
         person=("posted_by",),
         export=("title", "summary", "status", "organisation", "contact_name", "contact_email", "contact_phone",
-                "first_published_at", "live"),
+                "show_phone_to_team", "first_published_at", "live"),
         select_related=("organisation",),
         fields=(
             PersonalField("posted_by", KEEP, gettext_lazy("Who posted a challenge. A challenge stays as the "

@@ -86,6 +86,7 @@ def register_project_log_actions(actions):
         ("marketplace.log_entry.created", _("Log work"), _("Log entry written")),
         ("marketplace.log_entry.edited", _("Edit log entry"), _("Log entry changed; its hours wait for review again")),
         ("marketplace.log_comment.created", _("Comment"), _("Comment on a log entry")),
+        ("marketplace.message.sent", _("Send message"), _("Message sent")),
         ("marketplace.milestone.created", _("Add milestone"), _("Milestone added")),
         ("marketplace.milestone.done", _("Tick off milestone"), _("Milestone done")),
         ("marketplace.milestone.reopened", _("Reopen milestone"), _("Milestone not done after all")),

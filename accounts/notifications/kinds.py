@@ -223,6 +223,15 @@ KINDS: dict[str, KindSpec] = {
         },
         description=_("For editors: the challenge's owner confirms your story or asks for a change."),
     ),
+    NotificationKind.MESSAGE: KindSpec(
+        text=_("%(actor)s sent a message about “%(challenge)s”"),
+        params=("team", "challenge"),
+        outcomes={
+            "question": _("%(actor)s wrote about the application of “%(team)s” for “%(challenge)s”"),
+            "project": _("%(actor)s sent a message in the project of “%(team)s” for “%(challenge)s”"),
+        },
+        description=_("Someone writes to you about an application or in one of your projects."),
+    ),
 }
 
 

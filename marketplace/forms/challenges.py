@@ -147,7 +147,17 @@ class ChallengeForm(UploadRefusalMixin, forms.Form):
     period_end = forms.DateField(label=_("Work should be finished by"), widget=DATE_INPUT)
     contact_name = forms.CharField(label=_("Contact name"), max_length=100)
     contact_email = forms.EmailField(label=_("Contact e-mail address"))
-    contact_phone = forms.CharField(label=_("Contact phone number"), max_length=30, required=False)
+    contact_phone = forms.CharField(
+        label=_("Contact phone number"),
+        max_length=30,
+        required=False,
+        help_text=_("Optional. The team you choose can send you messages on this site, so you need not give it."),
+    )
+    show_phone_to_team = forms.BooleanField(
+        label=_("The team I choose may see my phone number too"),
+        required=False,
+        label_suffix="",
+    )
     keep_contact_in_text = forms.BooleanField(
         label=_("Yes, everyone may see the e-mail address or phone number in my text"),
         required=False,
@@ -186,6 +196,7 @@ class ChallengeForm(UploadRefusalMixin, forms.Form):
                 "contact_name",
                 "contact_email",
                 "contact_phone",
+                "show_phone_to_team",
             ]
         }
         initial["description"] = html_to_text(challenge.description)
@@ -266,5 +277,6 @@ CHALLENGE_FORM_TO_PAGE = {
     "contact_name",
     "contact_email",
     "contact_phone",
+    "show_phone_to_team",
 }
 

@@ -14,46 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.uploads import MB, UploadLimits, UploadRefusalMixin
 from marketplace.choices import AttachmentKind
-from marketplace.files.uploads import MAX_FILE_BYTES, MAX_FILES_PER_ENTRY, check_file_count, clean_upload, shown_name
-from marketplace.forms.fields import DATE_INPUT
+from marketplace.files.uploads import MAX_FILE_BYTES, MAX_FILES_PER_ENTRY, clean_upload
+from marketplace.forms.fields import DATE_INPUT, MultipleFileField, MultipleFileInput, clean_uploads, file_too_large
 from marketplace.models.projects import MAX_HOURS_A_DAY
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files from one input; each is checked by the form that uses it."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
-            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
-        return [super().clean(data, initial)] if data else []
-
-
-def _clean_uploads(form, field: str, kind: str) -> list:
-    files = form.cleaned_data.get(field) or []
-    try:
-        check_file_count(files)
-    except ValidationError as error:
-        form.add_error(field, error)
-        return []
-    cleaned = []
-    for upload in files:
-        try:
-            cleaned.append(clean_upload(upload, kind=kind))
-        except ValidationError as error:
-            form.add_error(field, error)
-    return cleaned
-
-
-def _file_too_large(refusal) -> str:
-    return _("“%(name)s” is larger than 20 MB.") % {"name": shown_name(refusal.file_name)}
 
 
 class LogEntryForm(UploadRefusalMixin, forms.Form):
@@ -122,7 +85,7 @@ class LogEntryForm(UploadRefusalMixin, forms.Form):
 
     def upload_refused_message(self, refusal):
         if refusal.too_large == "file":
-            return _file_too_large(refusal)
+            return file_too_large(refusal)
         return _("The photos and files together are larger than %(max)s MB. Choose fewer or smaller files.") % {
             "max": self.upload_limits.total_bytes // MB
         }
@@ -140,8 +103,8 @@ class LogEntryForm(UploadRefusalMixin, forms.Form):
         cleaned = super().clean()
         if cleaned.get("shareable") and not cleaned.get("consent"):
             self.add_error("consent", _("Tick this to share the entry, or leave the entry unshared."))
-        photos = _clean_uploads(self, "photos", AttachmentKind.PHOTO)
-        files = _clean_uploads(self, "files", AttachmentKind.FILE)
+        photos = clean_uploads(self, "photos", AttachmentKind.PHOTO)
+        files = clean_uploads(self, "files", AttachmentKind.FILE)
         if len(photos) + len(files) > MAX_FILES_PER_ENTRY:
             self.add_error(
                 "files", _("Add at most %(max)s photos and files to one entry.") % {"max": MAX_FILES_PER_ENTRY}
@@ -193,7 +156,7 @@ class DeliverForm(UploadRefusalMixin, forms.Form):
         self.upload = None
 
     def upload_refused_message(self, refusal):
-        return _file_too_large(refusal)
+        return file_too_large(refusal)
 
     def clean(self):
         cleaned = super().clean()

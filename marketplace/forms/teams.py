@@ -2,8 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Institution
-from core.translation import writer_language
-from marketplace.choices import ContentLanguage
+from marketplace.forms.fields import written_in_field
 from marketplace.models import Theme
 
 
@@ -23,13 +22,7 @@ class TeamForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Methods, subjects and skills, for example “interviews, data analysis, design”."),
     )
-    language = forms.ChoiceField(
-        label=_("You write the description in"),
-        choices=ContentLanguage.choices,
-        initial=writer_language,
-        widget=forms.RadioSelect,
-        help_text=_("So that screen readers read it aloud in the right language."),
-    )
+    language = written_in_field(_("You write the description in"))
     themes = forms.ModelMultipleChoiceField(
         label=_("Themes you would like to work on"),
         queryset=Theme.objects.all(),

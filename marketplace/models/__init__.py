@@ -3,6 +3,7 @@
 from marketplace.models.applications import Application
 from marketplace.models.challenges import ChallengeIndexPage, ChallengePage, ChallengePageImage
 from marketplace.models.follows import Follow
+from marketplace.models.messages import Conversation, ConversationRead, Message, MessageFile
 from marketplace.models.organisations import Organisation, OrganisationInvitation, OrganisationMembership
 from marketplace.models.places import Neighbourhood, Theme
 from marketplace.models.projects import Attachment, LogComment, LogEntry, LogHours, Milestone, Project
@@ -14,10 +15,14 @@ __all__ = [
     "ChallengeIndexPage",
     "ChallengePage",
     "ChallengePageImage",
+    "Conversation",
+    "ConversationRead",
     "Follow",
     "LogComment",
     "LogEntry",
     "LogHours",
+    "Message",
+    "MessageFile",
     "Milestone",
     "Neighbourhood",
     "Organisation",

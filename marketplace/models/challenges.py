@@ -117,6 +117,9 @@ class ChallengePage(Page):
     contact_name = models.CharField(_("contact name"), max_length=100)
     contact_email = models.EmailField(_("contact e-mail"))
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    # Teams and owners write to each other on the site (marketplace.models.messages); a phone
+    # number reaches the chosen team only when the owner wants it to.
+    show_phone_to_team = models.BooleanField(_("show the phone number to the chosen team"), default=False)
     status = models.CharField(
         _("status"), max_length=12, choices=ChallengeStatus.choices, default=ChallengeStatus.OPEN
     )
@@ -175,7 +178,7 @@ class ChallengePage(Page):
         ),
         MultiFieldPanel(
             [FieldPanel("posted_by"), FieldPanel("organisation"), FieldPanel("contact_name"),
-             FieldPanel("contact_email"), FieldPanel("contact_phone")],
+             FieldPanel("contact_email"), FieldPanel("contact_phone"), FieldPanel("show_phone_to_team")],
             heading=_("Poster and private contact"),
         ),
         MultiFieldPanel([FieldPanel("status"), FieldPanel("closed_reason")], heading=_("Marketplace status")),

@@ -29,7 +29,7 @@ CHALLENGE_FIELDS = [
     "level_mbo", "level_hbo", "level_wo", "team_size_min", "team_size_max", "team_capacity",
     "mixed_institutions_required", "application_deadline", "period_start", "period_end",
     "can_be_done_in_dutch", "can_be_done_in_english", "contact_name", "contact_email", "contact_phone",
-    "follows",
+    "show_phone_to_team", "follows",
 ]
 
 
@@ -176,7 +176,9 @@ def challenge_follow_up(*, challenge: ChallengePage, actor) -> ChallengePage:
     if source.posted_by_id != actor.pk:
         # The colleague who carries the question on is its contact now; the earlier poster's
         # private details are not passed on unasked.
-        data.update(contact_name=actor.display_name, contact_email=actor.email, contact_phone="")
+        data.update(
+            contact_name=actor.display_name, contact_email=actor.email, contact_phone="", show_phone_to_team=False
+        )
     data.update(
         follows=source,
         themes=list(source.themes.all()),

@@ -4,9 +4,7 @@ the deliverable, the owner's feedback, the supervisor's sign-off of hours and co
 Photos and files reach these functions already checked and cleaned (``marketplace.uploads``):
 forms turn a bad file into a message on the field, services only store what passed."""
 
-import logging
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from datetime import date as date_type
 from datetime import timedelta
 from decimal import Decimal
@@ -42,10 +40,9 @@ from marketplace.permissions import can_complete_project, can_edit_log_entry, pr
 from marketplace.selectors.challenges import challenge_taken_places
 from marketplace.services.challenge_status import challenge_status_change
 from marketplace.services.errors import MarketplaceError
+from marketplace.services.files import files_removed_on_failure, store_upload
 
 HOURS_STEP = Decimal("0.01")
-
-logger = logging.getLogger(__name__)
 
 
 def _locked(project: Project) -> Project:
@@ -106,29 +103,10 @@ def _check_date(project: Project, day: date_type) -> None:
         )
 
 
-@contextmanager
-def _files_removed_on_failure() -> Iterator[list]:
-    """Collects the files a change writes (as (storage, name)); if the change fails, they are
-    removed again. Its rows are rolled back, so nothing would ever point at them."""
-    stored = []
-    try:
-        yield stored
-    except BaseException:
-        for storage, name in stored:
-            try:
-                storage.delete(name)
-            except OSError:
-                logger.warning("Could not remove %s after a failed change.", name, exc_info=True)
-        raise
-
-
 def _store_uploads(
     *, project: Project, entry: LogEntry | None, uploads: Iterable, actor, stored: list, description: str = ""
 ):
-    """A file without an entry is the project's deliverable, whatever kind of file it is.
-
-    A file the storage cannot write (a full disk) stops the whole change with a message: the
-    person's text stays in the form, and the caller removes the files this change wrote."""
+    """A file without an entry is the project's deliverable, whatever kind of file it is."""
     for upload in uploads:
         attachment = Attachment(
             project=project,
@@ -140,20 +118,7 @@ def _store_uploads(
             description=description[:250] if upload.thumbnail is not None else "",
             uploaded_by=actor,
         )
-        try:
-            attachment.file.save(upload.content.name, upload.content, save=False)
-            stored.append((attachment.file.storage, attachment.file.name))
-            if upload.thumbnail is not None:
-                attachment.thumbnail.save(upload.thumbnail.name, upload.thumbnail, save=False)
-                stored.append((attachment.thumbnail.storage, attachment.thumbnail.name))
-        except OSError as error:
-            logger.error("A project file could not be stored (project %s).", project.pk, exc_info=True)
-            raise MarketplaceError(
-                _(
-                    "Your photos and files could not be stored just now, so nothing has been saved. Your text "
-                    "is still here: try again later, or save it without photos and files."
-                )
-            ) from error
+        store_upload(attachment, upload, stored=stored)
         attachment.save()
 
 
@@ -181,7 +146,7 @@ def log_entry_create(
 ) -> LogEntry:
     """A team member logs what was done and the hours each person spent (keyed by user id).
     The project's owners and supervisor hear of it in their daily summary."""
-    with _files_removed_on_failure() as stored, transaction.atomic():
+    with files_removed_on_failure() as stored, transaction.atomic():
         project = _locked(project)
         if not project_access(actor, project).can_log:
             raise MarketplaceError(_("Only members of the team can log work in this project."))
@@ -217,7 +182,7 @@ def log_entry_update(
 ) -> LogEntry:
     """The author corrects their entry. Every person's hours in it go back to waiting for the
     supervisor: what was approved was the entry as it was."""
-    with _files_removed_on_failure() as stored, transaction.atomic():
+    with files_removed_on_failure() as stored, transaction.atomic():
         project = _locked(entry.project)
         entry = LogEntry.objects.select_for_update().get(pk=entry.pk)
         entry.project = project
@@ -353,7 +318,7 @@ def milestone_reminders_send(*, today: date_type, days: int = 3) -> int:
 def project_deliver(*, project: Project, actor, summary: str, link: str = "", upload=None) -> Project:
     """The team hands in its result: a summary plus a file or a link. Until the owner confirms
     receipt, a better version may replace it."""
-    with _files_removed_on_failure() as stored, transaction.atomic():
+    with files_removed_on_failure() as stored, transaction.atomic():
         project = _locked(project)
         if not project_access(actor, project).can_deliver:
             raise MarketplaceError(_("Only members of the team can deliver its result."))

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.views import exports as export_views
 from marketplace.views import files
+from marketplace.views import messages as message_views
 from marketplace.views import projects as views
 
 app_name = "projects"
@@ -18,6 +19,7 @@ urlpatterns = [
     path(_("milestones/<int:pk>/delete/"), views.milestone_delete_view, name="milestone_delete"),
     path(_("<int:pk>/deliver/"), views.project_deliver_view, name="deliver"),
     path(_("<int:pk>/feedback/"), views.project_feedback_view, name="feedback"),
+    path(_("<int:pk>/messages/"), message_views.project_messages, name="messages"),
     path(_("<int:pk>/hours/"), views.project_hours, name="hours"),
     path(_("<int:pk>/complete/"), views.project_complete_view, name="complete"),
     path(_("<int:pk>/cancel/"), views.project_cancel_view, name="cancel"),

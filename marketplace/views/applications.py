@@ -12,9 +12,11 @@ from django.views.decorators.http import require_POST
 from core.views import domain_errors, form_errors, get_allowed_or_404
 from marketplace.choices import ChallengeStatus, TeamRole
 from marketplace.forms.applications import ApplicationForm, EndorsementForm
+from marketplace.forms.messages import MessageForm
 from marketplace.models import Application, ChallengePage, TeamMembership
 from marketplace.permissions import (
     application_blockers,
+    application_conversation_access,
     can_endorse_application,
     can_lead_team,
     can_manage_challenge,
@@ -22,6 +24,7 @@ from marketplace.permissions import (
     leads_among,
 )
 from marketplace.selectors.applications import application_history
+from marketplace.selectors.messages import conversation_thread
 from marketplace.selectors.teams import team_members, team_mix
 from marketplace.services.applications import (
     APPLICATION_FIELDS,
@@ -33,6 +36,7 @@ from marketplace.services.applications import (
     application_submit,
     application_withdraw,
 )
+from marketplace.services.messages import conversation_mark_read
 from marketplace.views.challenges import challenges_with_organisation, decision_form, render_manage_page
 
 
@@ -136,8 +140,20 @@ def application_new(request, challenge_pk):
 @login_required
 def application_detail(request, pk):
     application = get_allowed_or_404(applications_with_people(), can_view_application, request.user, pk=pk)
+    return render_application(request, application)
+
+
+def render_application(request, application, *, message_form: MessageForm | None = None):
+    """The application's page, with its questions and answers; ``message_form``: a message that
+    could not be sent, with what was typed."""
     members = team_members(application.team)
     is_lead = leads_among(request.user, members)
+    conversation, thread = conversation_thread(application=application, user=request.user)
+    conversation_access = application_conversation_access(request.user, application, asked=conversation is not None)
+    if message_form is None and conversation_access.can_write:
+        message_form = MessageForm()
+    if request.method == "GET" and conversation is not None and conversation_access.can_read:
+        conversation_mark_read(conversation=conversation, user=request.user)
     context = {
         "application": application,
         "challenge": application.challenge,
@@ -148,6 +164,9 @@ def application_detail(request, pk):
         "is_supervisor": can_endorse_application(request.user, application),
         "is_owner": can_manage_challenge(request.user, application.challenge),
         "endorsement_form": EndorsementForm() if can_endorse_application(request.user, application) else None,
+        "conversation_access": conversation_access,
+        "thread": thread,
+        "form": message_form,
     }
     return render(request, "marketplace/application_detail.html", context)
 

@@ -18,6 +18,7 @@ from marketplace.models.projects import RUNNING_PROJECT_STATUSES
 from marketplace.permissions import apply_blockers, can_manage_challenge, can_post_challenge
 from marketplace.selectors.applications import applications_for_owner
 from marketplace.selectors.challenges import challenge_in_review, challenge_taken_places, similar_challenges
+from marketplace.selectors.messages import application_threads
 from marketplace.services.challenges import (
     challenge_close,
     challenge_draft,
@@ -151,6 +152,7 @@ def decision_form(application, data=None) -> DecisionForm:
 
 def render_manage_page(request, challenge, *, bound: DecisionForm | None = None, bound_pk: int | None = None):
     applications, preparing = applications_for_owner(challenge)
+    application_threads(applications, request.user)
     placed = False
     for application in applications:
         if application.can_decide():

@@ -30,23 +30,30 @@ SECURITY_HEADERS = {
 
 @require_safe
 def attachment_file(request, pk):
-    attachment = get_allowed_or_404(attachments_with_project(), can_view_attachment, request.user, pk=pk)
-    return serve(attachment, attachment.file, inline=attachment.content_type in INLINE_TYPES)
+    return serve_file(get_allowed_or_404(attachments_with_project(), can_view_attachment, request.user, pk=pk))
 
 
 @require_safe
 def attachment_thumbnail(request, pk):
-    attachment = get_allowed_or_404(attachments_with_project(), can_view_attachment, request.user, pk=pk)
-    if not attachment.thumbnail:
-        raise Http404
-    # A thumbnail has the format of its photo (marketplace.uploads), so the row's type fits.
-    return serve(attachment, attachment.thumbnail, inline=True)
+    return serve_thumbnail(get_allowed_or_404(attachments_with_project(), can_view_attachment, request.user, pk=pk))
 
 
 def attachments_with_project():
     """The files with what ``can_view_attachment`` reads: the project, its challenge and team,
     and the log entry."""
     return Attachment.objects.select_related("project__challenge", "project__team", "entry")
+
+
+def serve_file(row):
+    """The file of ``row`` (a project's attachment or a message's file), the caller having checked who asks."""
+    return serve(row, row.file, inline=row.content_type in INLINE_TYPES)
+
+
+def serve_thumbnail(row):
+    if not row.thumbnail:
+        raise Http404
+    # A thumbnail has the format of its photo (marketplace.uploads), so the row's type fits.
+    return serve(row, row.thumbnail, inline=True)
 
 
 def serve(attachment, field_file, *, inline: bool):

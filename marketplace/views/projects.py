@@ -25,7 +25,14 @@ from marketplace.forms.projects import (
     ReasonForm,
 )
 from marketplace.models import LogEntry, Milestone, Project
-from marketplace.permissions import can_complete_project, can_download_certificate, can_edit_log_entry, project_access
+from marketplace.permissions import (
+    can_complete_project,
+    can_download_certificate,
+    can_edit_log_entry,
+    can_see_owner_phone,
+    project_access,
+)
+from marketplace.selectors.messages import unread_message_count
 from marketplace.selectors.projects import project_deliverable, project_hours_by_person, project_log
 from marketplace.selectors.teams import team_members, team_mix
 from marketplace.services.projects import (
@@ -92,6 +99,10 @@ def _render_detail(request, project, access, *, comment_form=None, comment_entry
             hours=project_hours_by_person(project, members),
             deliverable=project_deliverable(project),
             can_complete=can_complete_project(access, project),
+            new_messages=unread_message_count(project=project, user=request.user),
+            owner_phone_visible=can_see_owner_phone(
+                is_owner=access.is_owner, is_chosen=True, shown_to_team=project.challenge.show_phone_to_team
+            ),
             can_download_certificate=access.is_member and can_download_certificate(request.user, project),
         )
     return render(request, "marketplace/project_detail.html", context)

@@ -56,13 +56,15 @@ def _upload_views(patterns=None, namespace=""):
 UPLOAD_VIEWS = sorted((name, limits) for name, _pattern, limits in _upload_views())
 
 
-def test_the_upload_views_are_the_five_forms_that_take_files():
+def test_the_upload_views_are_the_seven_forms_that_take_files():
     assert [name for name, _limits in UPLOAD_VIEWS] == [
+        "applications:message",
         "marketplace:challenge_edit",
         "marketplace:challenge_new",
         "projects:deliver",
         "projects:log_edit",
         "projects:log_new",
+        "projects:messages",
     ]
 
 

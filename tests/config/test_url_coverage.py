@@ -126,8 +126,15 @@ LOGGED_IN = {
     "projects:certificate",
     "projects:file",
     "projects:thumbnail",
+    # A project's conversation: its team, supervisor and the challenge's owners.
+    "projects:messages",
     # An application's team, its supervisor and the challenge's owners.
     "applications:detail",
+    # Questions about an application: the challenge's owners ask, its team answers.
+    "applications:message",
+    # The files of messages: whoever may read the conversation.
+    "messages:file",
+    "messages:thumbnail",
 }
 
 ROLE = {

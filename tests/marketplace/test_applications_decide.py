@@ -17,7 +17,7 @@ from wagtail.models import ModelLogEntry, PageLogEntry
 from accounts.choices import LecturerStatus, NotificationKind
 from accounts.models import Notification
 from marketplace.choices import ApplicationStatus, ChallengeStatus, MembershipRole, ProjectStatus, TeamRole
-from marketplace.models import Application, ChallengePage, Project
+from marketplace.models import Application, ChallengePage, Conversation, Message, Project
 from marketplace.permissions import can_see_contact, challenge_access
 from marketplace.services.applications import FILLED_MESSAGE, application_accept, application_decline
 from marketplace.services.errors import MarketplaceError
@@ -467,7 +467,8 @@ def test_applications_not_yet_with_the_owner_or_of_other_challenges_are_not_foun
     assert client.post(decide_url(challenge, apply(challenge, "Team")), {"decision": "maybe"}).status_code == 404
 
 
-def _fill_applications(challenge, count, lecturer):
+def _fill_applications(challenge, count, lecturer, owner=None):
+    """``owner``: ask each application a question, which a member of the team answers."""
     for _ in range(count):
         number = next(_students)
         application = ApplicationFactory(
@@ -476,31 +477,40 @@ def _fill_applications(challenge, count, lecturer):
             supervisor=lecturer if number % 2 else None,
             endorsement_note="Goed plan." if number % 2 else "",
         )
+        if owner is not None:
+            conversation = Conversation.objects.create(application=application)
+            Message.objects.create(conversation=conversation, author=owner, text="Hoe pakken jullie het aan?")
+            member = application.team.memberships.first().user
+            Message.objects.create(conversation=conversation, author=member,
+                                   text="Met interviews, zie www.example.org.")
         if number % 3 == 0:
             Application.objects.filter(pk=application.pk).update(status=ApplicationStatus.DECLINED,
                                                                  decided_at=application.created_at)
 
 
 def test_manage_page_query_count_does_not_grow(client, challenge, owner, lecturer):
-    """The manage page reads 14 queries, whatever the number of applications and members: the
-    session and the user; the challenge with its organisation (and, for someone other than the
-    poster, their membership of it); the applications with team, supervisor and who decided;
-    the teams' members with their user; the members' confirmed addresses; the institutions; the
-    places taken; the projects with their team; the challenge index for the navigation; the
-    menu and footer settings (2); the header's unread notifications; the site, for the link to
-    the challenge. Measured with 2 and
-    with 8 applications of three members each, some with a supervisor and some decided."""
+    """The manage page reads 17 queries, whatever the number of applications, members and
+    messages: the session and the user; the challenge with its organisation (and, for someone
+    other than the poster, their membership of it); the applications with team, supervisor and
+    who decided; the teams' members with their user; the members' confirmed addresses; the
+    institutions; the conversations about the applications with how far the owner read each,
+    their messages with the author, the messages' files; the places taken; the projects with
+    their team; the challenge index for the navigation; the menu and footer settings (2); the
+    header's unread notifications; the site, for the link to the challenge. Measured with 2 and
+    with 8 applications of three members each, some with a supervisor and some decided, each
+    with a question and an answer."""
     client.force_login(owner)
     url = manage_url(challenge)
     counts = []
     for added in (2, 6):
-        _fill_applications(challenge, added, lecturer)
+        _fill_applications(challenge, added, lecturer, owner)
         client.get(url)
         with CaptureQueriesContext(connection) as captured:
             html = client.get(url).content.decode()
         counts.append(len(captured.captured_queries))
-    assert counts[0] == counts[1] == 14, counts
+    assert counts[0] == counts[1] == 17, counts
     assert html.count('<article class="application-card') == 8
+    assert html.count("Met interviews, zie <a") == 8
 
 
 def test_my_page_links_to_the_applications_in_a_constant_number_of_queries(client, challenge_index, owner):
@@ -559,7 +569,15 @@ def test_contact_details_permission_matrix(challenge, cast):
         assert can_see_contact(person, challenge) is expected, who
 
 
-def test_contact_details_on_the_challenge_page_matrix(client, challenge, cast):
+OWNERS = {"the poster", "a colleague in the posting organisation"}
+
+
+@pytest.mark.parametrize("phone_shown", [False, True], ids=["phone kept by the owner", "phone shown to the team"])
+def test_contact_details_on_the_challenge_page_matrix(client, challenge, cast, phone_shown):
+    """The name and e-mail address reach the chosen team and its supervisor; the phone number
+    only when the owner chose to show it (the team can send messages on the site)."""
+    ChallengePage.objects.filter(pk=challenge.pk).update(show_phone_to_team=phone_shown)
+    challenge.refresh_from_db()
     cells = 0
     for who, (person, expected) in cast.items():
         client.logout()
@@ -567,9 +585,10 @@ def test_contact_details_on_the_challenge_page_matrix(client, challenge, cast):
             client.force_login(person)
         html = client.get(english(challenge)).content.decode()
         assert (CONTACT_EMAIL in html) is expected, who
-        assert (CONTACT_PHONE in html) is expected, who
+        assert (CONTACT_PHONE in html) is (expected and (phone_shown or who in OWNERS)), who
         if expected and challenge_access(person, challenge).in_accepted_team:
             assert "Only for your team and its supervisor." in html, who
+            assert "Send a message" in html, who
         cells += 2
     assert cells == 24
 

@@ -56,6 +56,18 @@ def test_a_draft_is_saved_and_the_form_comes_back_filled_in(client, resident, fo
     assert "Veel tegels.\n\nWeinig schaduw." in html
 
 
+def test_the_phone_number_stays_with_the_owner_unless_she_ticks_the_box(client, resident, form_data):
+    client.post(URL, form_data)
+    challenge = ChallengePage.objects.get()
+    assert challenge.show_phone_to_team is False
+    edit = f"/mijn-uitdagingen/{challenge.pk}/bewerken/"
+    response = client.post(edit, {**form_data, "show_phone_to_team": "on"})
+    assert response.status_code == 302
+    challenge.refresh_from_db()
+    assert challenge.get_latest_revision_as_object().show_phone_to_team is True
+    assert 'name="show_phone_to_team" id="id_show_phone_to_team" checked' in client.get(edit).content.decode()
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [

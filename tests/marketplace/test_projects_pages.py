@@ -346,13 +346,14 @@ def _count(client, url):
 
 
 def test_project_page_query_count_does_not_grow(client, project_world):
-    """The project page reads 20 queries for the supervisor, with 2 and with 8 log entries (each
+    """The project page reads 21 queries for the supervisor, with 2 and with 8 log entries (each
     with hours of two people, a photo, a file and two comments) and milestones: the session and
     the user; the project with its challenge, organisation, team, supervisor and application; the
     person's team membership and organisation membership (who they are in the project); the log
     entries with author, then their hours with the person, attachments and comments with their
     author; the milestones; the team's members, their confirmed addresses and the institutions;
-    the hours by person and status; the deliverable; the challenge index for the navigation, the
+    the hours by person and status; the deliverable; the messages new to the person; the
+    challenge index for the navigation, the
     menu and footer settings (2), the bell's unread count and the site."""
     counts = []
     client.force_login(project_world["people"]["supervisor"])
@@ -360,7 +361,7 @@ def test_project_page_query_count_does_not_grow(client, project_world):
     for added in (2, 6):
         _fill_log(project_world, added)
         counts.append(_count(client, url))
-    assert counts[0] == counts[1] == 20, counts
+    assert counts[0] == counts[1] == 21, counts
 
 
 def test_hours_page_query_count_does_not_grow(client, project_world):

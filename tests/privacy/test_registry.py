@@ -34,6 +34,8 @@ PERSONAL_NAME = re.compile(
 # Fields whose names look personal but hold nothing about a person of this site, and why.
 NOT_PERSONAL = {
     ("wagtailembeds.Embed", "author_name"): "the author an embedded page's provider names: public, not our users",
+    ("marketplace.ChallengePage", "show_phone_to_team"): "a yes or no about the number in contact_phone (which is "
+    "registered); in the download beside it",
 }
 
 
