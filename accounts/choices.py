@@ -52,6 +52,7 @@ class NotificationKind(models.TextChoices):
     STORY_SIGN_OFF = "story_sign_off", _("Stories about your challenges to confirm")
     STORY_REVIEWED = "story_reviewed", _("Answers from owners about your stories")
     MESSAGE = "message", _("Messages about applications and projects")
+    CONTENT_MODERATED = "content_moderated", _("What you wrote, hidden or shown again after reports")
 
 
 def notification_kind_choices():

@@ -11,6 +11,8 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         # The names of the story's workflow and tasks, shown translated; models load after the registry.
+        # Stories join the kinds of text that can be reported (marketplace.reportable).
+        import cms.reportable  # noqa: F401, PLC0415
         from cms.models.stories import OWNER_TASK, PUBLISH_TASK, STORY_WORKFLOW  # noqa: PLC0415
 
         translate_stored_names(STORY_WORKFLOW, OWNER_TASK, PUBLISH_TASK)

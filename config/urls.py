@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path(_("projects/"), include("marketplace.urls.projects")),
     path(_("applications/"), include("marketplace.urls.applications")),
     path(_("messages/"), include("marketplace.urls.messages")),
+    path(_("report/"), include("marketplace.urls.moderation")),
     path(_("feeds/"), include("marketplace.urls.feeds")),
     path(_("broker/"), include("marketplace.urls.broker")),
     path(_("impact/"), include("marketplace.urls.impact")),

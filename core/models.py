@@ -17,6 +17,21 @@ class TranslatedPageMixin(models.Model):
         abstract = True
 
 
+class Moderated(models.Model):
+    """Text people write that others can report (PRODUCT.md rule 9). While ``hidden_at`` is set
+    (enough reports, or an editor hid it), the pages show a neutral "hidden pending review" in
+    its place; ``marketplace.services.moderation`` sets and clears it."""
+
+    hidden_at = models.DateTimeField(_("hidden pending review since"), null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+
 class Heartbeat(models.Model):
     """The last time a background process or scheduled job said it was alive or finished.
 

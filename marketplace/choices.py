@@ -95,3 +95,18 @@ class AttachmentKind(models.TextChoices):
     PHOTO = "photo", _("Photo")
     FILE = "file", _("File")
     DELIVERABLE = "deliverable", _("Deliverable")
+
+
+class ReportReason(models.TextChoices):
+    SPAM = "spam", _("Spam or advertising")
+    PERSONAL_DATA = "personal_data", _("Personal data that should not be here")
+    OFFENSIVE = "offensive", _("Offensive, hurtful or discriminating")
+    OTHER = "other", _("Something else")
+
+
+class ModerationStatus(models.TextChoices):
+    REPORTED = "reported", _("Reported, still shown")
+    HIDDEN_PENDING = "hidden_pending", _("Hidden by reports, waiting for an editor")
+    HIDDEN = "hidden", _("Hidden by an editor")
+    RESTORED = "restored", _("Shown again by an editor")
+    DISMISSED = "dismissed", _("Reports dismissed")

@@ -9,7 +9,7 @@ from django.db.models import Exists, Q, Subquery, Value
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts.selectors import is_editor_or_broker, user_roles
+from accounts.selectors import is_editor, is_editor_or_broker, user_roles
 from marketplace.choices import (
     ApplicationStatus,
     AttachmentKind,
@@ -500,6 +500,11 @@ def can_download_certificate(user, project) -> bool:
 def can_follow(user) -> bool:
     """Following sends notifications and e-mails, so, as for posting, a confirmed address."""
     return can_post_challenge(user)
+
+
+def can_moderate(user) -> bool:
+    """Editors (and superusers) look at reported content and hide, restore or dismiss it."""
+    return is_editor(user)
 
 
 def can_use_broker_desk(user) -> bool:

@@ -274,6 +274,22 @@ registry.register(
                                                            "new messages.")),),
     ),
     Entry(
+        "marketplace.Report",
+        export=("item", "reason", "note", "created_at", "handled_at"),
+        select_related=("item__content_type",),
+        fields=(
+            PersonalField("reporter", DELETE, gettext_lazy("What you reported, and why: deleted. An editor's "
+                                                           "decision about it stays.")),
+        ),
+    ),
+    Entry(
+        "marketplace.ModeratedItem",
+        fields=(
+            PersonalField("decided_by", KEEP, WHO_DID_IT),
+            *named_in("decision_note"),
+        ),
+    ),
+    Entry(
         "marketplace.Milestone",
         export=("project", "title", "due_date", "done_at", "created_at"),
         select_related=PROJECT_STR,

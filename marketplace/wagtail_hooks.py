@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from marketplace.admin import reports
+from marketplace.admin import moderation, reports
 from marketplace.admin.viewsets import READ_ONLY_MODELS, MarketplaceReaderPolicy, MarketplaceViewSetGroup
 
 # Before the viewsets are registered, or Wagtail falls back to Django's model permissions.
@@ -19,7 +19,12 @@ def register_viewsets():
 
 @hooks.register("register_admin_urls")
 def register_report_urls():
-    return [reports.urls()]
+    return [reports.urls(), moderation.urls()]
+
+
+@hooks.register("register_admin_menu_item")
+def register_moderation_menu_item():
+    return moderation.menu_item()
 
 
 for _index in range(len(reports.REPORTS)):
@@ -28,9 +33,9 @@ for _index in range(len(reports.REPORTS)):
 
 @hooks.register("construct_homepage_panels")
 def add_marketplace_panel(request, panels):
-    panel = reports.dashboard_panel_for(request)
-    if panel is not None:
-        panels.append(panel)
+    for panel in (moderation.dashboard_panel_for(request), reports.dashboard_panel_for(request)):
+        if panel is not None:
+            panels.append(panel)
 
 
 @hooks.register("register_log_actions")
@@ -87,6 +92,10 @@ def register_project_log_actions(actions):
         ("marketplace.log_entry.edited", _("Edit log entry"), _("Log entry changed; its hours wait for review again")),
         ("marketplace.log_comment.created", _("Comment"), _("Comment on a log entry")),
         ("marketplace.message.sent", _("Send message"), _("Message sent")),
+        ("marketplace.content.reported", _("Report content"), _("Content reported")),
+        ("marketplace.content.hide", _("Hide content"), _("Reported content hidden by an editor")),
+        ("marketplace.content.restore", _("Restore content"), _("Reported content shown again by an editor")),
+        ("marketplace.content.dismiss", _("Dismiss reports"), _("Reports dismissed by an editor")),
         ("marketplace.milestone.created", _("Add milestone"), _("Milestone added")),
         ("marketplace.milestone.done", _("Tick off milestone"), _("Milestone done")),
         ("marketplace.milestone.reopened", _("Reopen milestone"), _("Milestone not done after all")),

@@ -232,6 +232,22 @@ KINDS: dict[str, KindSpec] = {
         },
         description=_("Someone writes to you about an application or in one of your projects."),
     ),
+    NotificationKind.CONTENT_MODERATED: KindSpec(
+        text=_("The editors looked at what you wrote at “%(place)s”"),
+        params=("place",),
+        outcomes={
+            "hidden_by_reports": _("What you wrote at “%(place)s” was reported by several people and is hidden "
+                                   "until an editor has looked at it"),
+            "hidden_spam": _("The editors hid what you wrote at “%(place)s”: it looks like spam or advertising"),
+            "hidden_personal_data": _("The editors hid what you wrote at “%(place)s”: it contains personal data "
+                                      "that should not be there"),
+            "hidden_offensive": _("The editors hid what you wrote at “%(place)s”: it is offensive, hurtful or "
+                                  "discriminating"),
+            "hidden_other": _("The editors hid what you wrote at “%(place)s”"),
+            "restored": _("The editors looked at what you wrote at “%(place)s”: it is shown again"),
+        },
+        description=_("What you wrote is hidden after reports, or shown again, with the editors' reason."),
+    ),
 }
 
 

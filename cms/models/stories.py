@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from cms.blocks import StoryStreamBlock
 from cms.notifications import story_sign_off_requested
+from core.models import Moderated
 from core.pages import public
 from core.translation import TranslatedField
 from marketplace.models import ChallengePage, Neighbourhood, Theme
@@ -158,7 +159,7 @@ class OnlyAnIntroWarning(Panel):
             return isinstance(self.instance, StoryPage) and bool(self.instance.pk) and self.instance.is_only_an_intro()
 
 
-class StoryPage(Page):
+class StoryPage(Moderated, Page):
     title_en = models.CharField(_("title in English"), max_length=255, blank=True)
     intro = models.TextField(_("introduction"), max_length=400)
     intro_en = models.TextField(_("introduction in English"), max_length=400, blank=True)

@@ -100,6 +100,11 @@ SHARED_CACHE_MAX_AGE = env_int("SHARED_CACHE_MAX_AGE", 10)
 # the cache off), and the query parameters a stored page may have (the challenge filters, search
 # and pagination); an address with any other is rendered every time.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+
+# Reported content (PRODUCT.md rule 9): hidden until an editor looks once this many different
+# people reported it; and how many reports one person may make in an hour.
+MODERATION_HIDE_AFTER_REPORTS = env_int("MODERATION_HIDE_AFTER_REPORTS", 3)
+MODERATION_REPORTS_PER_HOUR = env_int("MODERATION_REPORTS_PER_HOUR", 10)
 PAGE_CACHE_QUERY_PARAMETERS = {"q", "theme", "neighbourhood", "level", "status", "language", "mixed", "sort", "pagina"}
 
 ROOT_URLCONF = "config.urls"

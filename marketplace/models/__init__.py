@@ -4,6 +4,7 @@ from marketplace.models.applications import Application
 from marketplace.models.challenges import ChallengeIndexPage, ChallengePage, ChallengePageImage
 from marketplace.models.follows import Follow
 from marketplace.models.messages import Conversation, ConversationRead, Message, MessageFile
+from marketplace.models.moderation import ModeratedItem, Report
 from marketplace.models.organisations import Organisation, OrganisationInvitation, OrganisationMembership
 from marketplace.models.places import Neighbourhood, Theme
 from marketplace.models.projects import Attachment, LogComment, LogEntry, LogHours, Milestone, Project
@@ -24,11 +25,13 @@ __all__ = [
     "Message",
     "MessageFile",
     "Milestone",
+    "ModeratedItem",
     "Neighbourhood",
     "Organisation",
     "OrganisationInvitation",
     "OrganisationMembership",
     "Project",
+    "Report",
     "Supervision",
     "Team",
     "TeamInvitation",

@@ -16,7 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from accounts.choices import Level
-from core.models import TranslatedPageMixin
+from core.models import Moderated, TranslatedPageMixin
 from core.translation import TranslatedField
 from marketplace.choices import ChallengeStatus, ContentLanguage
 from marketplace.models.organisations import Organisation
@@ -62,7 +62,7 @@ class ChallengeIndexPage(TranslatedPageMixin, Page):
     PAGE_SIZE = 12
 
 
-class ChallengePage(Page):
+class ChallengePage(Moderated, Page):
     """A question from a neighbourhood, posted by a resident or on behalf of an organisation.
 
     Publishing (draft → in review → live) is Wagtail's; the marketplace status (open → in

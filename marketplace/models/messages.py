@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.models import Moderated
 from marketplace.choices import ContentLanguage
 from marketplace.models.applications import Application
 from marketplace.models.projects import Project, private_storage
@@ -60,7 +61,7 @@ class Conversation(models.Model):
         return reverse("projects:messages", args=[self.project_id])
 
 
-class Message(models.Model):
+class Message(Moderated, models.Model):
     conversation = models.ForeignKey(
         Conversation, on_delete=models.CASCADE, related_name="messages", verbose_name=_("conversation")
     )

@@ -8,12 +8,13 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from core.models import Moderated
 from marketplace.choices import ContentLanguage, MembershipRole, OrganisationKind
 from marketplace.models.invitations import InvitationBase
 from marketplace.models.places import Neighbourhood
 
 
-class Organisation(models.Model):
+class Organisation(Moderated, models.Model):
     """A neighbourhood association, community centre, library or foundation whose members
     post challenges on its behalf."""
 

@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.models import Moderated
 from marketplace.choices import AttachmentKind, HoursStatus, ProjectStatus
 from marketplace.models.applications import Application
 from marketplace.models.challenges import ChallengePage
@@ -129,7 +130,7 @@ class Project(models.Model):
         return self.is_running()
 
 
-class LogEntry(models.Model):
+class LogEntry(Moderated, models.Model):
     """What the team did on a day, with the hours each person spent."""
 
     project = models.ForeignKey(
@@ -264,7 +265,7 @@ class Attachment(models.Model):
         return self.is_photo and entry is not None and entry.shareable and entry.consent_at is not None
 
 
-class LogComment(models.Model):
+class LogComment(Moderated, models.Model):
     entry = models.ForeignKey(LogEntry, on_delete=models.CASCADE, related_name="comments", verbose_name=_("log entry"))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("author")

@@ -7,12 +7,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.models import Moderated
 from marketplace.choices import ContentLanguage, SupervisionStatus, TeamRole
 from marketplace.models.invitations import InvitationBase
 from marketplace.models.places import Theme
 
 
-class Team(models.Model):
+class Team(Moderated, models.Model):
     """Students who work together, possibly from several institutions. A student can be in
     several teams."""
 

@@ -5,6 +5,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext
 
 from marketplace.models import ChallengeIndexPage
+from marketplace.reportable import might_report, reportable_of
 from marketplace.services.applications import FILLED_MESSAGE
 from marketplace.views.feeds import feed_title, feed_urls
 
@@ -74,3 +75,14 @@ def hours(value) -> str:
     value = Decimal(value).normalize()
     places = max(-value.as_tuple().exponent, 0)
     return number_format(value, decimal_pos=places)
+
+
+@register.inclusion_tag("components/report_link.html", takes_context=True)
+def report_link(context, obj):
+    """The "Report" link beside a piece of user text (PRODUCT.md rule 9): not for what is hidden,
+    nor to whoever wrote it. The report page checks the rest."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    reportable = reportable_of(obj)
+    shown = reportable is not None and not obj.is_hidden and might_report(user, obj)
+    return {"reportable": reportable, "obj": obj, "shown": shown}

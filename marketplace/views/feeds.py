@@ -92,6 +92,8 @@ class ChallengeFeed(Feed):
     def items(self, scope: FeedScope) -> list:
         challenges = list(
             challenge_list(theme=scope.theme, neighbourhood=scope.neighbourhood)
+            # A feed is read by machines: what is hidden pending review is left out, not replaced.
+            .filter(hidden_at__isnull=True)
             # A feed shows no photos: only the themes are needed beside the joined organisation and poster.
             .prefetch_related(None)
             .prefetch_related("themes")[:FEED_SIZE]

@@ -132,6 +132,8 @@ LOGGED_IN = {
     "applications:detail",
     # Questions about an application: the challenge's owners ask, its team answers.
     "applications:message",
+    # Reporting what people wrote: anyone logged in who can see it.
+    "moderation:report",
     # The files of messages: whoever may read the conversation.
     "messages:file",
     "messages:thumbnail",

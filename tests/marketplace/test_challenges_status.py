@@ -16,6 +16,9 @@ from tests.factories import ChallengePageFactory, UserFactory
 TODAY = datetime.date(2026, 12, 2)
 DEADLINE = datetime.date(2026, 12, 10)
 
+# A new page looks up its content type (cached, but emptied when a test before it flushed the database).
+pytestmark = pytest.mark.django_db
+
 
 def page(status=ChallengeStatus.OPEN, *, live=True, deadline=DEADLINE, **fields) -> ChallengePage:
     """An unsaved challenge: the predicates read only its own fields."""
