@@ -275,6 +275,7 @@ registry.register(
     ),
     Entry(
         "marketplace.Report",
+        title=gettext_lazy("Content you reported"),
         export=("item", "reason", "note", "created_at", "handled_at"),
         select_related=("item__content_type",),
         fields=(

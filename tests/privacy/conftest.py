@@ -4,9 +4,12 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from marketplace.choices import MembershipRole
-from marketplace.models import Theme
+from marketplace.choices import MembershipRole, ReportReason
+from marketplace.models import LogComment, Theme
+from marketplace.reportable import REPORTABLE
 from marketplace.services.follows import follow_create
+from marketplace.services.messages import message_send
+from marketplace.services.moderation import report_create
 from marketplace.services.organisations import organisation_invite
 from marketplace.services.projects import hours_review, log_comment_add, log_entry_create
 from marketplace.services.teams import team_create, team_invite_email
@@ -17,7 +20,8 @@ from tests.marketplace.helpers import cleaned_photo, started_long_ago
 @pytest.fixture
 def busy_student(project_world):
     """``project_world``'s member (Daan Bakker) after a few weeks of work: two log entries with
-    a photo each and comments, hours approved in the first and waiting in the second, a theme
+    a photo each and comments, a message with a photo (and the lead's answer naming him), a
+    report of the supervisor's comment, hours approved in the first and waiting in the second, a theme
     followed, an invitation to an organisation at his address and one he sent for a team of his
     own. Returns the world with ``entries`` added."""
     people, project = project_world["people"], started_long_ago(project_world["project"])
@@ -35,6 +39,11 @@ def busy_student(project_world):
         project=project, actor=daan, date=today, text="Ontwerp geschetst.", hours={daan.pk: Decimal("4")},
         uploads=[cleaned_photo("schets.jpg")], photo_description="Een schets van de tuin",
     )
+    message_send(actor=daan, project=project, text="Zie de foto van de binnentuin.", language="nl",
+                 uploads=[cleaned_photo("bericht.jpg")])
+    message_send(actor=sanne, project=project, text="Dank je, Daan Bakker!", language="nl")
+    report_create(reportable=REPORTABLE["comment"], obj=LogComment.objects.get(author=karin), reporter=daan,
+                  reason=ReportReason.OTHER, note="Mijn naam staat erin.")
     follow_create(user=daan, theme=Theme.objects.first() or ThemeFactory())
     admin = OrganisationMembershipFactory(role=MembershipRole.ADMIN).user
     organisation = admin.organisation_memberships.get().organisation

@@ -21,12 +21,16 @@ from marketplace.choices import ChallengeStatus, HoursStatus, MembershipRole, Pr
 from marketplace.models import (
     Attachment,
     ChallengePage,
+    ConversationRead,
     Follow,
     LogComment,
     LogEntry,
     LogHours,
+    Message,
+    MessageFile,
     OrganisationInvitation,
     Project,
+    Report,
     TeamInvitation,
     TeamMembership,
 )
@@ -139,11 +143,15 @@ def erased(client, busy_student, django_capture_on_commit_callbacks):
     elsewhere.force_login(daan)
     assert elsewhere.get(reverse("dashboard:my_page")).status_code == 200
     photos = list(Attachment.objects.filter(uploaded_by=daan))
+    message_photos = list(MessageFile.objects.filter(uploaded_by=daan))
     log_in_and_confirm(client, daan)
     TOTP.activate(daan, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(DELETE, {"confirm": "on"})
-    return {**busy_student, "response": response, "elsewhere": elsewhere, "photos": photos, "daan": daan}
+    return {
+        **busy_student, "response": response, "elsewhere": elsewhere, "photos": photos,
+        "message_photos": message_photos, "daan": daan,
+    }
 
 
 def test_the_account_keeps_nothing_about_the_person(erased):
@@ -211,6 +219,19 @@ def test_the_project_page_shows_former_participant_in_the_readers_language(erase
         english = reader.get(reverse("projects:detail", args=[project.pk])).content.decode()
     assert "by former participant" in english
     assert "Daan Bakker" not in english
+
+
+def test_messages_stay_under_former_participant_and_their_files_reads_and_reports_go(erased):
+    daan = erased["daan"]
+    assert list(Message.objects.filter(author=daan).values_list("text", flat=True)) == [
+        "Zie de foto van de binnentuin."
+    ]
+    assert Message.objects.get(author=erased["people"]["lead"]).text == "Dank je, voormalig deelnemer!"
+    assert not MessageFile.objects.filter(uploaded_by=daan).exists()
+    for photo in erased["message_photos"]:
+        assert not photo.file.storage.exists(photo.file.name)
+    assert not ConversationRead.objects.filter(user=daan).exists()
+    assert not Report.objects.filter(reporter=daan).exists()
 
 
 def test_approved_hours_stay_for_grading_and_the_others_go(erased):

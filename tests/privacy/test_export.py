@@ -48,6 +48,14 @@ def test_the_download_holds_a_students_teams_applications_log_hours_comments_not
         ("3.00", "Goedgekeurd"), ("4.00", "Wacht op de begeleider")
     ]
     assert [row["Reactie"] for row in data["Reacties"]] == ["De bewoners willen vooral schaduw."]
+    assert [(row["Bericht"], row["Geschreven in"]) for row in data["Berichten"]] == [
+        ("Zie de foto van de binnentuin.", "Nederlands")
+    ]
+    assert [(row["Reden"], row["Toelichting"]) for row in data["Inhoud die je meldde"]] == [
+        ("Iets anders", "Mijn naam staat erin.")
+    ]
+    message_photo = data["Bestanden bij berichten"][0]["Bestand"]
+    assert archive.read(message_photo)[:2] == b"\xff\xd8"
     assert len(data["Gevolgde onderwerpen"]) == 1
     assert data["Meldingen"]
     assert [row["E-mailadres"] for row in data["Uitnodigingen voor organisaties"]] == ["daan@student.hsleiden.nl"]
