@@ -191,7 +191,7 @@ registry.register(
     ),
     Entry(
         "marketplace.LogEntry",
-        export=("project", "date", "text", "author", "shareable", "consent_by", "consent_at", "created_at",
+        export=("project", "date", "text", "language", "author", "shareable", "consent_by", "consent_at", "created_at",
                 "edited_at"),
         select_related=(*PROJECT_STR, "author", "consent_by"),
         fields=(

@@ -10,13 +10,21 @@ from marketplace.files.uploads import check_file_count, clean_upload, shown_name
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class WrittenInField(forms.ChoiceField):
+    """The language a person writes a text in (WCAG 3.1.2: the page marks the text with it). It
+    starts at the language of the page they write on, which is also what a form sent without
+    it (a script, an older page) gets."""
+
+    def clean(self, value):
+        return super().clean(value) or writer_language()
+
+
 def written_in_field(label) -> forms.ChoiceField:
-    """The language a person writes a text in (WCAG 3.1.2: the page marks the text with it);
-    it starts at the language of the page they write on."""
-    return forms.ChoiceField(
+    return WrittenInField(
         label=label,
         choices=ContentLanguage.choices,
         initial=writer_language,
+        required=False,
         widget=forms.RadioSelect,
         help_text=_("So that screen readers read it aloud in the right language."),
     )

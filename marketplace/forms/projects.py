@@ -15,7 +15,14 @@ from django.utils.translation import gettext_lazy as _
 from core.uploads import MB, UploadLimits, UploadRefusalMixin
 from marketplace.choices import AttachmentKind
 from marketplace.files.uploads import MAX_FILE_BYTES, MAX_FILES_PER_ENTRY, clean_upload
-from marketplace.forms.fields import DATE_INPUT, MultipleFileField, MultipleFileInput, clean_uploads, file_too_large
+from marketplace.forms.fields import (
+    DATE_INPUT,
+    MultipleFileField,
+    MultipleFileInput,
+    clean_uploads,
+    file_too_large,
+    written_in_field,
+)
 from marketplace.models.projects import MAX_HOURS_A_DAY
 
 
@@ -31,6 +38,7 @@ class LogEntryForm(UploadRefusalMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Plain text; web addresses become links. Leave a blank line between paragraphs."),
     )
+    language = written_in_field(_("You write in"))
     photos = MultipleFileField(
         label=_("Photos"),
         required=False,

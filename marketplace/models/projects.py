@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Moderated
-from marketplace.choices import AttachmentKind, HoursStatus, ProjectStatus
+from marketplace.choices import AttachmentKind, ContentLanguage, HoursStatus, ProjectStatus
 from marketplace.models.applications import Application
 from marketplace.models.challenges import ChallengePage
 from marketplace.models.teams import Team
@@ -141,6 +141,9 @@ class LogEntry(Moderated, models.Model):
     )
     date = models.DateField(_("date"))
     text = models.TextField(_("what was done"), max_length=5000)
+    language = models.CharField(
+        _("written in"), max_length=2, choices=ContentLanguage.choices, default=ContentLanguage.DUTCH
+    )
     # Shareable entries may be used in stories; whoever marks one confirms that the people
     # shown agreed, and that consent is recorded here.
     shareable = models.BooleanField(_("may be used in stories"), default=False)

@@ -22,6 +22,7 @@ from marketplace.choices import (
     HOURS_DISPUTE_COVERS,
     AttachmentKind,
     ChallengeStatus,
+    ContentLanguage,
     HoursStatus,
     ProjectStatus,
 )
@@ -92,6 +93,12 @@ def _check_hours(
     return given
 
 
+def _language(language: str) -> str:
+    if language not in ContentLanguage.values:
+        raise MarketplaceError(_("Choose the language you write in."))
+    return language
+
+
 def _check_date(project: Project, day: date_type) -> None:
     today = timezone.localdate()
     if day > today:
@@ -139,6 +146,7 @@ def log_entry_create(
     date: date_type,
     text: str,
     hours: Mapping[int, Decimal],
+    language: str = ContentLanguage.DUTCH,
     uploads: Iterable = (),
     photo_description: str = "",
     shareable: bool = False,
@@ -155,7 +163,7 @@ def log_entry_create(
         given = _check_hours(project=project, day=date, hours=hours)
         if not text.strip():
             raise MarketplaceError(_("Write what was done."))
-        entry = LogEntry(project=project, author=actor, date=date, text=text.strip())
+        entry = LogEntry(project=project, author=actor, date=date, text=text.strip(), language=_language(language))
         _set_sharing(entry, actor, shareable, consent)
         entry.save()
         LogHours.objects.bulk_create([LogHours(entry=entry, person_id=pk, hours=h) for pk, h in given.items()])
@@ -174,6 +182,7 @@ def log_entry_update(
     date: date_type,
     text: str,
     hours: Mapping[int, Decimal],
+    language: str = ContentLanguage.DUTCH,
     uploads: Iterable = (),
     photo_description: str = "",
     remove: Iterable = (),
@@ -194,6 +203,7 @@ def log_entry_update(
         if not text.strip():
             raise MarketplaceError(_("Write what was done."))
         entry.date, entry.text, entry.edited_at = date, text.strip(), timezone.now()
+        entry.language = _language(language)
         _set_sharing(entry, actor, shareable, consent)
         entry.save()
         entry.hours.all().delete()

@@ -135,6 +135,7 @@ def log_entry_new(request, pk):
                 actor=request.user,
                 date=form.cleaned_data["date"],
                 text=form.cleaned_data["text"],
+                language=form.cleaned_data["language"],
                 hours=form.hours(),
                 uploads=form.uploads,
                 photo_description=form.cleaned_data["photo_description"],
@@ -162,6 +163,7 @@ def log_entry_edit(request, pk):
     initial = {
         "date": entry.date,
         "text": entry.text,
+        "language": entry.language,
         "shareable": entry.shareable,
         "consent": entry.shareable,
         **{f"hours_{row.person_id}": row.hours for row in entry.hours.all()},
@@ -181,6 +183,7 @@ def log_entry_edit(request, pk):
                 actor=request.user,
                 date=form.cleaned_data["date"],
                 text=form.cleaned_data["text"],
+                language=form.cleaned_data["language"],
                 hours=form.hours(),
                 uploads=form.uploads,
                 photo_description=form.cleaned_data["photo_description"],

@@ -1,8 +1,10 @@
+
 """The project's pages as people meet them: the project page for each person, logging work with
 a photo, commenting, milestones, delivering, feedback, reviewing hours, completing and stopping.
 Bad input gets a message on the form and loses the typed text nowhere."""
 
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -102,6 +104,21 @@ def test_a_student_logs_work_with_hours_and_a_photo(client, project_world):
     page = client.get(project.get_absolute_url()).content.decode()
     assert 'href="https://example.org/kaart"' in page
     assert photo.get_thumbnail_url() in page
+
+
+def test_a_log_entry_written_in_english_is_marked_so_on_the_dutch_page(client, project_world):
+    people, project = project_world["people"], project_world["project"]
+    client.force_login(people["member"])
+    url = reverse("projects:log_new", args=[project.pk])
+    form = client.get(url).content.decode()
+    assert re.search(r'<input type="radio" name="language" value="nl"[^>]*checked', form)  # the page's language
+    client.post(url, {"date": timezone.localdate().isoformat(), "text": "Counted the benches.", "language": "en"})
+    entry = LogEntry.objects.get()
+    assert entry.language == "en"
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert '<div class="project__text" lang="en"><p>Counted the benches.</p></div>' in page
+    edit = client.get(reverse("projects:log_edit", args=[entry.pk])).content.decode()
+    assert re.search(r'<input type="radio" name="language" value="en"[^>]*checked', edit)
 
 
 def test_bad_input_keeps_the_text_and_saves_nothing(client, project_world):
