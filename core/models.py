@@ -31,6 +31,14 @@ class Moderated(models.Model):
     def is_hidden(self) -> bool:
         return self.hidden_at is not None
 
+    def with_content_json(self, content):
+        """For pages (challenges, stories): a revision, published or made into a draft, keeps
+        the moderation state the page has now. A revision saved before the page was hidden
+        would otherwise show it again when an editor publishes an edit."""
+        page = super().with_content_json(content)
+        page.hidden_at = self.hidden_at
+        return page
+
 
 class Heartbeat(models.Model):
     """The last time a background process or scheduled job said it was alive or finished.

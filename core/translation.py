@@ -7,6 +7,7 @@ says which one was shown, so templates can mark fallback text with ``lang="nl"``
 """
 
 from django.conf import settings
+from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext, override
 
@@ -110,3 +111,10 @@ def store_name_key(sender, instance, **kwargs):
     """pre_save receiver: the database gets the plain key (or the name as typed)."""
     if isinstance(instance.name, str):
         instance.name = name_to_store(str.__str__(instance.name))
+
+
+def lazy_percent(text, values: dict):
+    """``text % values`` for a lazily translated ``text``, worked out when it is shown: ``%`` on a
+    lazy string translates it at once, in the language of that moment (at import, for a form's
+    help text), so an English page would show the Dutch sentence."""
+    return lazy(lambda: text % values, str)()

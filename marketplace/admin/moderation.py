@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from core.errors import DomainError
+from core.views import domain_errors
 from marketplace.forms.moderation import ModerationForm
 from marketplace.models import ModeratedItem
 from marketplace.permissions import can_moderate
@@ -30,8 +30,9 @@ def _moderator(request) -> None:
 
 
 def with_content(items: list) -> list:
-    """Gives each item ``reportable`` and ``content`` (None when it was deleted meanwhile),
-    loaded with what the queue shows of it: one query per kind of content."""
+    """Gives each item ``reportable`` and ``subject``, the reported content (None when it was
+    deleted meanwhile), loaded with what the queue shows of it: one query per kind of content.
+    (Not ``content``: assigning to the generic foreign key would rewrite the item's pointer.)"""
     wanted = defaultdict(list)
     kinds = {reportable.model: reportable for reportable in REPORTABLE.values()}
     for item in items:
@@ -42,10 +43,10 @@ def with_content(items: list) -> list:
         key: {obj.pk: obj for obj in REPORTABLE[key].queryset().filter(pk__in=ids)} for key, ids in wanted.items()
     }
     for item in items:
-        item.content = loaded.get(item.reportable.key, {}).get(item.object_id) if item.reportable else None
-        if item.content is not None:
-            item.text = item.reportable.text(item.content)
-            item.url = item.reportable.url(item.content)
+        item.subject = loaded.get(item.reportable.key, {}).get(item.object_id) if item.reportable else None
+        if item.subject is not None:
+            item.text = item.reportable.text(item.subject)
+            item.url = item.reportable.url(item.subject)
     return items
 
 
@@ -70,19 +71,16 @@ def decide(request, pk):
     if decision not in DECISIONS or not form.is_valid():
         messages.error(request, _("Choose what to do with the reported content."))
         return redirect("moderation_admin:queue")
-    try:
+    done = {
+        "hide": _("Hidden. The author has been told why."),
+        "restore": _("Shown again. The reports are handled."),
+        "dismiss": _("The reports are dismissed; the content stays as it is."),
+    }
+    with domain_errors(request):
         moderation_decide(
             item=item, actor=request.user, decision=decision,
             reason=form.cleaned_data["reason"], note=form.cleaned_data["note"],
         )
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        done = {
-            "hide": _("Hidden. The author has been told why."),
-            "restore": _("Shown again. The reports are handled."),
-            "dismiss": _("The reports are dismissed; the content stays as it is."),
-        }
         messages.success(request, done[decision])
     return redirect("moderation_admin:queue")
 

@@ -4,6 +4,7 @@ refused file is a message on its own field and the typed text stays in the form.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.translation import lazy_percent
 from core.uploads import MB, UploadLimits, UploadRefusalMixin
 from marketplace.choices import AttachmentKind
 from marketplace.files.uploads import MAX_FILE_BYTES
@@ -28,8 +29,11 @@ class MessageForm(UploadRefusalMixin, forms.Form):
     files = MultipleFileField(
         label=_("Photos or files (optional)"),
         required=False,
-        help_text=_("PDF, office documents or photos, at most 20 MB each and %(max)s at once. Location data is "
-                    "removed from photos.") % {"max": MAX_FILES_PER_MESSAGE},
+        help_text=lazy_percent(
+            _("PDF, office documents or photos, at most 20 MB each and %(max)s at once. Location data is removed "
+              "from photos."),
+            {"max": MAX_FILES_PER_MESSAGE},
+        ),
     )
 
     def __init__(self, *args, **kwargs):

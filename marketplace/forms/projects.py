@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.translation import lazy_percent
 from core.uploads import MB, UploadLimits, UploadRefusalMixin
 from marketplace.choices import AttachmentKind
 from marketplace.files.uploads import MAX_FILE_BYTES, MAX_FILES_PER_ENTRY, clean_upload
@@ -54,8 +55,9 @@ class LogEntryForm(UploadRefusalMixin, forms.Form):
     files = MultipleFileField(
         label=_("Files"),
         required=False,
-        help_text=_("PDF, office documents or images, at most 20 MB each and %(max)s at once.")
-        % {"max": MAX_FILES_PER_ENTRY},
+        help_text=lazy_percent(
+            _("PDF, office documents or images, at most 20 MB each and %(max)s at once."), {"max": MAX_FILES_PER_ENTRY}
+        ),
     )
     shareable = forms.BooleanField(
         label=_("The editors may use this entry and its photos in a story"),

@@ -56,8 +56,13 @@ class Conversation(models.Model):
         return str(self.project or self.application)
 
     def get_absolute_url(self):
+        anchor = "#messages" if self.application_id is not None else ""
+        return self.page_url() + anchor
+
+    def page_url(self) -> str:
+        """The page the conversation is on: the application's, or the project's messages."""
         if self.application_id is not None:
-            return reverse("applications:detail", args=[self.application_id]) + "#messages"
+            return reverse("applications:detail", args=[self.application_id])
         return reverse("projects:messages", args=[self.project_id])
 
 
@@ -84,7 +89,7 @@ class Message(Moderated, models.Model):
         return self.text[:50]
 
     def get_absolute_url(self):
-        return self.conversation.get_absolute_url().split("#")[0] + f"#message-{self.pk}"
+        return f"{self.conversation.page_url()}#message-{self.pk}"
 
 
 class MessageFile(models.Model):

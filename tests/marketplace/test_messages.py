@@ -287,6 +287,17 @@ def test_what_is_new_to_whom(client, world, project):
     assert unread_message_count(project=project, user=people["member"]) == 0
 
 
+@pytest.mark.parametrize(("language", "help_text"), [
+    ("nl", "PDF, kantoordocumenten of foto's, elk hoogstens 20 MB en 5 tegelijk."),
+    ("en", "PDF, office documents or photos, at most 20 MB each and 5 at once."),
+])
+def test_the_file_fields_help_is_in_the_pages_language(client, world, project, language, help_text):
+    client.force_login(world["people"]["lead"])
+    with translation.override(language):
+        url = reverse("projects:messages", args=[project.pk])
+    assert help_text in client.get(url).content.decode()
+
+
 def test_links_are_made_clickable_and_nothing_else_is_html(client, world, project):
     people = world["people"]
     message_send(actor=people["lead"], project=project, language="nl",

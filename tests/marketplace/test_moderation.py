@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
+from wagtail.models import Revision
 
 from accounts.choices import NotificationKind
 from accounts.models import Notification
@@ -261,6 +262,17 @@ def test_a_hidden_challenge_shows_a_neutral_page_and_leaves_the_feed(client, pro
     assert challenge.title not in html
     assert "<h1>Verborgen uitdaging</h1>" in html
     assert challenge.title not in client.get("/feeds/uitdagingen/rss/").content.decode()
+
+
+def test_publishing_a_revision_made_before_the_hiding_keeps_the_challenge_hidden(project_world, content, editor_user):
+    challenge, item = _reported(content, project_world["people"], kind="challenge")
+    challenge.summary = "Een aanpassing van de eigenaar, nog niet gepubliceerd."
+    revision = challenge.save_revision(user=project_world["people"]["poster"])
+    moderation_decide(item=item, actor=editor_user, decision="hide", reason=ReportReason.PERSONAL_DATA)
+    Revision.objects.get(pk=revision.pk).publish(user=editor_user)  # as the editors' workflow loads it
+    published = type(challenge).objects.get(pk=challenge.pk)
+    assert published.summary == "Een aanpassing van de eigenaar, nog niet gepubliceerd."
+    assert published.is_hidden
 
 
 def _fill_queue(project_world, count):
