@@ -1,3 +1,4 @@
+from allauth.socialaccount.signals import social_account_added
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -9,5 +10,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        # The receiver's module imports models, which cannot load before the app registry is ready.
+        from accounts.adapter import institution_connected  # noqa: PLC0415
+
         # Names and institutions show on public pages (core.page_cache).
         page_cache.invalidate_on(self.get_model("User"), self.get_model("Institution"))
+        social_account_added.connect(institution_connected, dispatch_uid="accounts-institution-connected")

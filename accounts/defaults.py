@@ -34,5 +34,12 @@ INSTITUTIONS = [
     },
 ]
 
+# How SURFconext names the institutions that log in through it (schac_home_organization), by
+# short name. mboRijnland is not known to log in through SURFconext; editors add it if it does.
+SCHAC_HOME_ORGANIZATIONS = {"UL": "leidenuniv.nl", "HSL": "hsleiden.nl"}
+
+# allauth's id of the OpenID Connect app for "Log in with your institution" (SURFconext).
+INSTITUTION_LOGIN_PROVIDER = "surfconext"
+
 EDITORS_GROUP = "Editors"
 BROKERS_GROUP = "Knowledge brokers"

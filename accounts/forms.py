@@ -1,4 +1,5 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.socialaccount.forms import DisconnectForm
 from django import forms
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -82,3 +83,13 @@ class NotificationSettingsForm(forms.Form):
                 choices=NotificationEmail.choices,
                 widget=forms.RadioSelect,
             )
+
+
+class InstitutionDisconnectForm(DisconnectForm):
+    """allauth's form on the connections page, with what each institution said at hand (one
+    query for all of it, however many connections)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.accounts = self.accounts.prefetch_related("affiliations__institution").order_by("date_joined")
+        self.fields["account"].queryset = self.accounts

@@ -127,14 +127,42 @@ class Institution(models.Model):
         help_text=_("One domain per line, e.g. leidenuniv.nl. Subdomains count as well."),
     )
     website = models.URLField(_("website"), blank=True)
+    schac_home_organization = models.CharField(
+        _("SURFconext organisation"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The domain SURFconext names the institution by (schac_home_organization), e.g. leidenuniv.nl. "
+            "Whoever logs in with their institution is matched to it by this domain."
+        ),
+    )
+    trusted_for_lecturers = models.BooleanField(
+        _("trusted for lecturers"),
+        default=False,
+        help_text=_(
+            "Staff who log in with this institution (it says they are employee or faculty) act as lecturers "
+            "right away. Without it an editor approves each of them first."
+        ),
+    )
 
     class Meta:
         verbose_name = _("institution")
         verbose_name_plural = _("institutions")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["schac_home_organization"],
+                condition=~models.Q(schac_home_organization=""),
+                name="institution_unique_schac_home_organization",
+            )
+        ]
 
     def __str__(self):
         return self.display_name
+
+    def save(self, *args, **kwargs):
+        self.schac_home_organization = self.schac_home_organization.strip().lower()
+        super().save(*args, **kwargs)
 
     @property
     def display_name(self) -> str:
@@ -163,6 +191,37 @@ class Institution(models.Model):
                 _("A domain cannot be both a student and a staff domain: %(domains)s"),
                 params={"domains": ", ".join(sorted(overlap))},
             )
+
+
+class InstitutionAffiliation(models.Model):
+    """What a person's institution said about them when they last logged in through it
+    (SURFconext): that they study or work there. A role follows from it as from a verified
+    address of the institution. Replaced at every such login, and gone with the connection."""
+
+    account = models.ForeignKey(
+        "socialaccount.SocialAccount",
+        on_delete=models.CASCADE,
+        related_name="affiliations",
+        verbose_name=_("institution login"),
+    )
+    institution = models.ForeignKey(
+        Institution, on_delete=models.CASCADE, related_name="affiliations", verbose_name=_("institution")
+    )
+    kind = models.CharField(_("as"), max_length=10, choices=DomainKind.choices)
+    asserted_at = models.DateTimeField(_("last said at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("affiliation through institution login")
+        verbose_name_plural = _("affiliations through institution login")
+        ordering = ["institution__name", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account", "institution", "kind"], name="institution_affiliation_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.institution} – {self.get_kind_display()}"
 
 
 class LecturerApproval(models.Model):

@@ -121,6 +121,34 @@ registry.register(
     ),
 )
 
+if apps.is_installed("allauth.socialaccount"):
+    registry.register(
+        Entry(
+            "socialaccount.SocialAccount",
+            title=_("Log in with your institution"),
+            # allauth's own names of the columns: provider, uid, extra data (what the institution said).
+            export=("provider", "uid", "date_joined", "last_login", "extra_data"),
+            fields=(
+                PersonalField("user", DELETE, _("Your institution's login (SURFconext), connected to your account: "
+                                                "who you are there and what your institution said about you at "
+                                                "your last login through it.")),
+                PersonalField("uid", DELETE, GOES_WITH_THE_ROW),
+                PersonalField("extra_data", DELETE, GOES_WITH_THE_ROW),
+            ),
+        ),
+        Entry(
+            "accounts.InstitutionAffiliation",
+            title=_("What your institution said about you"),
+            person=("account__user",),
+            export=("institution", "kind", "asserted_at"),
+            select_related=("institution",),
+            fields=(
+                PersonalField("kind", DELETE, _("That you study or work at an institution, as it said at your "
+                                                "last login through it; your role follows from it.")),
+            ),
+        ),
+    )
+
 if apps.is_installed("allauth.mfa"):
     registry.register(
         Entry(

@@ -5,12 +5,21 @@ from dataclasses import dataclass, field
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
+from allauth.socialaccount.models import SocialAccount
+from django.conf import settings
 from django.db.models import Q
 
 from accounts.choices import DomainKind, LecturerStatus, NotificationKind
-from accounts.defaults import BROKERS_GROUP, EDITORS_GROUP
+from accounts.defaults import BROKERS_GROUP, EDITORS_GROUP, INSTITUTION_LOGIN_PROVIDER
 from accounts.domains import email_domain, looks_like
-from accounts.models import Institution, LecturerApproval, Notification, NotificationPreference, User
+from accounts.models import (
+    Institution,
+    InstitutionAffiliation,
+    LecturerApproval,
+    Notification,
+    NotificationPreference,
+    User,
+)
 from accounts.notifications.kinds import default_email
 from core import page_cache
 
@@ -111,24 +120,71 @@ def institutions_for_domains(domains: list[str], kind: str, institutions: list[I
     ]
 
 
+def institution_affiliations(user: User) -> dict[str, set[int]]:
+    """The institutions (their ids) whose login said ``user`` studies there (``DomainKind.STUDENT``)
+    or works there (``DomainKind.STAFF``): one query per user object."""
+    cached = getattr(user, "_institution_affiliations", None)
+    if cached is None:
+        cached = {DomainKind.STUDENT: set(), DomainKind.STAFF: set()}
+        rows = InstitutionAffiliation.objects.filter(account__user=user).values_list("kind", "institution_id")
+        for kind, institution_id in rows:
+            cached[kind].add(institution_id)
+        user._institution_affiliations = cached
+    return cached
+
+
+def institution_login_connections(user: User) -> list[SocialAccount]:
+    """The person's institution logins, each with what their institution said (``affiliations``)."""
+    return list(
+        SocialAccount.objects.filter(user=user, provider=INSTITUTION_LOGIN_PROVIDER)
+        .prefetch_related("affiliations__institution")
+        .order_by("date_joined")
+    )
+
+
+def confirms_with_institution(user: User) -> bool:
+    """Whether ``user`` proves it is them only by logging in with their institution: no password
+    and no two-step login, but an institution login. Such a person confirms it is them (before
+    changing their account or downloading their data) by logging in there again."""
+    return (
+        not user.has_usable_password()
+        and not has_mfa(user)
+        and SocialAccount.objects.filter(user=user, provider=INSTITUTION_LOGIN_PROVIDER).exists()
+    )
+
+
+def institution_login_enabled() -> bool:
+    """Whether the site offers "Log in with your institution" (it is configured)."""
+    apps = settings.SOCIALACCOUNT_PROVIDERS.get("openid_connect", {}).get("APPS", [])
+    return any(app.get("provider_id") == INSTITUTION_LOGIN_PROVIDER for app in apps)
+
+
 def user_roles(user) -> Roles:
-    """The roles of ``user``, computed once per user object (four queries at most)."""
+    """The roles of ``user``, computed once per user object (five queries at most)."""
     if not getattr(user, "is_authenticated", False):
         return Roles()
     cached = getattr(user, "_roles_cache", None)
     if cached is not None:
         return cached
     domains = verified_email_domains(user)
-    institutions = all_institutions() if domains else []
+    affiliated = institution_affiliations(user)
+    institutions = all_institutions() if domains or affiliated[DomainKind.STUDENT] else []
     approvals = list(LecturerApproval.objects.filter(user=user).select_related("institution"))
     group_names = set(user.groups.values_list("name", flat=True))
     roles = Roles(
-        student_of=institutions_for_domains(domains, DomainKind.STUDENT, institutions),
+        student_of=[
+            institution
+            for institution in institutions
+            if institution.matches_any(domains, DomainKind.STUDENT) or institution.pk in affiliated[DomainKind.STUDENT]
+        ],
         lecturer_of=[
             approval.institution
             for approval in approvals
             if approval.status == LecturerStatus.APPROVED
-            and approval.institution.matches_any(domains, DomainKind.STAFF)
+            and (
+                approval.institution.matches_any(domains, DomainKind.STAFF)
+                or approval.institution_id in affiliated[DomainKind.STAFF]
+            )
         ],
         lecturer_candidate_of=[a.institution for a in approvals if a.status == LecturerStatus.PENDING],
         is_editor=user.is_superuser or EDITORS_GROUP in group_names,

@@ -1,6 +1,9 @@
 """Writes about people. Every change of a person's roles goes through here."""
 
+from dataclasses import dataclass
+
 from allauth.account.models import EmailAddress
+from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.utils import timezone
@@ -8,7 +11,8 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from accounts.choices import DomainKind, LecturerStatus
-from accounts.models import Institution, LecturerApproval, User
+from accounts.claims import InstitutionClaims
+from accounts.models import Institution, InstitutionAffiliation, LecturerApproval, User
 from accounts.permissions import can_decide_lecturers
 from accounts.selectors import institutions_for_domains, verified_email_domains
 from core.errors import DomainError
@@ -30,6 +34,56 @@ def lecturer_candidacy_sync(*, user: User) -> list[LecturerApproval]:
             log(approval, "accounts.lecturer.requested", user=user)
             created.append(approval)
     return created
+
+
+@dataclass(frozen=True)
+class InstitutionLoginOutcome:
+    """What a login through one's institution gave: the institution it named (``None`` when it named
+    none, or one that does not take part), and the roles that follow."""
+
+    claims: InstitutionClaims
+    institution: Institution | None
+    student: bool = False
+    lecturer: LecturerApproval | None = None
+
+
+def institution_login_sync(*, account: SocialAccount) -> InstitutionLoginOutcome:
+    """Record what the person's institution said at this login (``account.extra_data``): they
+    study or work at the institution it names. What it said at an earlier login and no longer
+    says is forgotten. Staff become lecturer candidates there, approved at once where the
+    institution is trusted for lecturers."""
+    claims = InstitutionClaims.from_extra_data(account.extra_data)
+    institution = None
+    if claims.organisation:
+        institution = Institution.objects.filter(schac_home_organization=claims.organisation).first()
+    kinds = claims.kinds if institution else set()
+    approval = None
+    with transaction.atomic():
+        current = InstitutionAffiliation.objects.filter(account=account)
+        if institution:
+            current = current.exclude(institution=institution, kind__in=kinds)
+        current.delete()
+        for kind in kinds:
+            InstitutionAffiliation.objects.update_or_create(account=account, institution=institution, kind=kind)
+        if DomainKind.STAFF in kinds:
+            approval = _lecturer_candidacy_through_institution(user=account.user, institution=institution)
+    for cached in ("_roles_cache", "_institution_affiliations"):
+        account.user.__dict__.pop(cached, None)
+    return InstitutionLoginOutcome(
+        claims=claims, institution=institution, student=DomainKind.STUDENT in kinds, lecturer=approval
+    )
+
+
+def _lecturer_candidacy_through_institution(*, user: User, institution: Institution) -> LecturerApproval:
+    approval, created = LecturerApproval.objects.get_or_create(user=user, institution=institution)
+    if created:
+        log(approval, "accounts.lecturer.requested", user=user)
+    if institution.trusted_for_lecturers and approval.status == LecturerStatus.PENDING:
+        approval.status = LecturerStatus.APPROVED
+        approval.decided_at = timezone.now()
+        approval.save(update_fields=["status", "decided_at"])
+        log(approval, "accounts.lecturer.approved_by_institution", user=user)
+    return approval
 
 
 def _decide(*, approval: LecturerApproval, actor: User, status: str, action: str) -> LecturerApproval:

@@ -12,4 +12,5 @@ urlpatterns = [
     path(_("notifications/mark-all-read/"), views.notifications_read_all, name="notifications_read_all"),
     path(_("notifications/e-mail/"), views.notification_settings, name="notification_settings"),
     path(_("two-step-login/continue/"), views.mfa_continue, name="mfa_continue"),
+    path(_("confirm-with-your-institution/"), views.reauthenticate_institution, name="reauthenticate_institution"),
 ]

@@ -134,8 +134,21 @@ def notification_settings(request):
 def mfa_continue(request):
     """The end of setting up two-step login: on to the page the person was going to when they
     were asked to set it up, or else My page."""
-    target = request.session.pop(SETUP_NEXT_SESSION_KEY, "")
-    safe = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return redirect(target if target and safe else "dashboard:my_page")
+    target = _on_this_site(request, request.session.pop(SETUP_NEXT_SESSION_KEY, ""))
+    return redirect(target or "dashboard:my_page")
+
+
+@login_required
+def reauthenticate_institution(request):
+    """Confirm it is you, for someone whose only way in is their institution: a button that logs
+    in there again (SURFconext asks for the password there), then on to where they were going."""
+    target = _on_this_site(request, request.GET.get("next", ""))
+    return render(request, "account/reauthenticate_institution.html", {"next": target})
+
+
+def _on_this_site(request, target: str) -> str:
+    """``target`` if it is an address on this site, else ""."""
+    if not target:
+        return ""
+    on_site = url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure())
+    return target if on_site else ""

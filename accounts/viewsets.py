@@ -12,8 +12,11 @@ class InstitutionViewSet(ModelViewSet):
     model = Institution
     icon = "school"
     menu_label = _("Institutions")
-    form_fields = ["name", "name_en", "short_name", "level", "student_domains", "staff_domains", "website"]
-    list_display = ["name", "short_name", "level", "student_domains", "staff_domains"]
+    form_fields = [
+        "name", "name_en", "short_name", "level", "student_domains", "staff_domains", "schac_home_organization",
+        "trusted_for_lecturers", "website",
+    ]
+    list_display = ["name", "short_name", "level", "student_domains", "staff_domains", "schac_home_organization"]
     search_fields = ["name", "short_name"]
     copy_view_enabled = False
 

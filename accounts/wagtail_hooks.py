@@ -13,6 +13,11 @@ def register_viewsets():
 def register_log_actions(actions):
     actions.register_action("accounts.lecturer.requested", _("Request lecturer role"), _("Asked to be a lecturer"))
     actions.register_action("accounts.lecturer.approved", _("Approve lecturer"), _("Lecturer approved"))
+    actions.register_action(
+        "accounts.lecturer.approved_by_institution",
+        _("Lecturer through a trusted institution"),
+        _("Lecturer approved: the institution's login says they work there"),
+    )
     actions.register_action("accounts.lecturer.rejected", _("Reject lecturer"), _("Lecturer not approved"))
     actions.register_action("accounts.profile.updated", _("Update profile"), _("Profile updated"))
     actions.register_action(

@@ -4,7 +4,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from accounts.selectors import user_roles
+from accounts.selectors import institution_login_connections, institution_login_enabled, user_roles
 from cms.selectors import stories_to_sign_off
 from marketplace.selectors.applications import applications_awaiting_endorsement
 from marketplace.selectors.challenges import challenges_for_poster
@@ -32,5 +32,7 @@ def my_page(request):
         "projects": projects_for_user(request.user),
         "follows": follows_for(request.user),
         "has_unverified_email": EmailAddress.objects.filter(user=request.user, verified=False).exists(),
+        "institution_login": institution_login_enabled(),
+        "institution_logins": institution_login_connections(request.user),
     }
     return render(request, "dashboard/my_page.html", context)

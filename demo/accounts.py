@@ -15,7 +15,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from accounts.choices import LecturerStatus
-from accounts.defaults import BROKERS_GROUP, EDITORS_GROUP, INSTITUTIONS
+from accounts.defaults import BROKERS_GROUP, EDITORS_GROUP, INSTITUTIONS, SCHAC_HOME_ORGANIZATIONS
 from accounts.models import Institution, LecturerApproval, User
 from accounts.permissions import mfa_required_for
 from accounts.services import lecturer_approve, lecturer_candidacy_sync
@@ -68,7 +68,10 @@ DEMO_ACCOUNTS = [
 
 def seed_institutions() -> None:
     for data in INSTITUTIONS:
-        Institution.objects.get_or_create(short_name=data["short_name"], defaults=data)
+        organisation = SCHAC_HOME_ORGANIZATIONS.get(data["short_name"], "")
+        Institution.objects.get_or_create(
+            short_name=data["short_name"], defaults={**data, "schac_home_organization": organisation}
+        )
 
 
 @dataclass(frozen=True)

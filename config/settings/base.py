@@ -9,7 +9,16 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.sentry import sentry_init
-from config.settings.env import email_settings_from_url, env_admins, env_bool, env_int, env_list, env_str
+from config.settings.env import (
+    email_settings_from_url,
+    env_admins,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    institution_login_app,
+    origin_of,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -45,6 +54,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -249,6 +260,39 @@ MFA_TOTP_ISSUER = "Leren met de Stad"
 MFA_TOTP_TOLERANCE = 1
 MFA_REAUTHENTICATION_REQUIRED = True
 
+# Log in with your institution (SURFconext, OpenID Connect), next to e-mail and password. On
+# only when the issuer, client id and secret are all set; the login page then offers it. The
+# issuer is the address SURFconext gives (e.g. https://connect.surfconext.nl), without the
+# trailing slash, and every answer must come from it (accounts.adapter). Whoever logs in this way
+# is matched to an institution by its schac_home_organization claim and gets a role from
+# eduperson_affiliation (accounts.services.institution_login_sync). An address the institution
+# gives counts as verified only when it says so (email_verified). An account that exists with
+# the same address is never taken over: its owner logs in to it and connects their institution
+# on My page (SOCIALACCOUNT_EMAIL_AUTHENTICATION off). Tokens are not kept.
+INSTITUTION_LOGIN_ISSUER = env_str("INSTITUTION_LOGIN_ISSUER").rstrip("/")
+INSTITUTION_LOGIN_CLIENT_ID = env_str("INSTITUTION_LOGIN_CLIENT_ID")
+INSTITUTION_LOGIN_CLIENT_SECRET = env_str("INSTITUTION_LOGIN_CLIENT_SECRET")
+_INSTITUTION_LOGIN = (INSTITUTION_LOGIN_ISSUER, INSTITUTION_LOGIN_CLIENT_ID, INSTITUTION_LOGIN_CLIENT_SECRET)
+if any(_INSTITUTION_LOGIN) and not all(_INSTITUTION_LOGIN):
+    raise ImproperlyConfigured(
+        "Log in with your institution needs INSTITUTION_LOGIN_ISSUER, INSTITUTION_LOGIN_CLIENT_ID and "
+        "INSTITUTION_LOGIN_CLIENT_SECRET, all three."
+    )
+SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_FORMS = {"disconnect": "accounts.forms.InstitutionDisconnectForm"}
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "APPS": [institution_login_app(*_INSTITUTION_LOGIN)] if all(_INSTITUTION_LOGIN) else [],
+        "VERIFIED_EMAIL": False,
+    }
+}
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
+
 # Internationalisation: Dutch at unprefixed URLs, English under /en/.
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
@@ -371,6 +415,8 @@ SESSION_COOKIE_HTTPONLY = True
 # also holds for the redirect after a form is sent, so every form must land on this site.
 MEDIA_ORIGIN = env_str("MEDIA_ORIGIN")
 _MEDIA_ORIGINS = [MEDIA_ORIGIN] if MEDIA_ORIGIN else []
+# Logging in with one's institution is a form sent to the site that redirects to the issuer.
+_LOGIN_ORIGINS = [origin_of(INSTITUTION_LOGIN_ISSUER)] if INSTITUTION_LOGIN_ISSUER else []
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -380,7 +426,7 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
         "base-uri": [SELF],
         "frame-ancestors": [NONE],
-        "form-action": [SELF],
+        "form-action": [SELF, *_LOGIN_ORIGINS],
     },
 }
 # The Wagtail admin (our own setting, read by core.middleware): Wagtail still writes inline

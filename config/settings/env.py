@@ -58,3 +58,27 @@ def env_admins(name: str) -> list[tuple[str, str]]:
             raise ImproperlyConfigured(f"{name} must list e-mail addresses, comma-separated; {address!r} is not one.")
         pairs.append((display_name or address, address))
     return pairs
+
+
+def origin_of(url: str) -> str:
+    """``https://connect.surfconext.nl/oidc`` → ``https://connect.surfconext.nl``."""
+    parsed = urlparse(url)
+    if parsed.scheme not in {"http", "https"} or not parsed.netloc:
+        raise ImproperlyConfigured(f"{url!r} is not a web address (https://…).")
+    return f"{parsed.scheme}://{parsed.netloc}"
+
+
+def institution_login_app(issuer: str, client_id: str, secret: str) -> dict:
+    """allauth's OpenID Connect app for SURFconext (``SOCIALACCOUNT_PROVIDERS``)."""
+    return {
+        "provider_id": "surfconext",
+        "name": "SURFconext",
+        "client_id": client_id,
+        "secret": secret,
+        "settings": {
+            "server_url": issuer,
+            "scope": ["openid", "email", "profile", "institution"],
+            "oauth_pkce_enabled": True,
+            "fetch_userinfo": True,
+        },
+    }

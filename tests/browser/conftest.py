@@ -153,6 +153,7 @@ def _restore_groups_and_review_workflow():
             group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
     import_module("marketplace.migrations.0003_challenge_review_workflow").forwards(apps, None)
     import_module("marketplace.migrations.0005_organisation_member_permissions").grant(apps)
+    import_module("accounts.migrations.0004_institution_login").grant(apps)
     import_module("cms.migrations.0004_story_sign_off_workflow").forwards(apps, None)
 
 

@@ -45,12 +45,31 @@ class BrowserGuard:
 
     context: object
     origin: str
+    # Another site the journey goes to on purpose (the institution's login): its requests go
+    # through; what its pages ask of third hosts is stopped without counting against our site.
+    elsewhere: tuple[str, ...] = ()
     violations: list[dict] = field(default_factory=list)
     foreign_requests: list[str] = field(default_factory=list)
 
+    def is_elsewhere(self, url: str) -> bool:
+        return any(url == origin or url.startswith(f"{origin}/") for origin in self.elsewhere)
+
     def refuse(self, route):
-        self.foreign_requests.append(f"{route.request.method} {route.request.url}")
+        request = route.request
+        if self.is_elsewhere(request.url):
+            route.continue_()
+            return
+        try:
+            asked_by_elsewhere = self.is_elsewhere(request.frame.url)
+        except PlaywrightError:
+            asked_by_elsewhere = False
+        if not asked_by_elsewhere:
+            self.foreign_requests.append(f"{request.method} {request.url}")
         route.abort("blockedbyclient")
+
+    def report_violation(self, violation: dict) -> None:
+        if not self.is_elsewhere(violation.get("page", "")):
+            self.violations.append(violation)
 
     def findings(self) -> list[str]:
         return [
@@ -77,12 +96,13 @@ class BrowserGuard:
 GUARDS: list[BrowserGuard] = []
 
 
-def guarded_context(browser, live_server, **options):
+def guarded_context(browser, live_server, *, elsewhere=(), **options):
     """A new browser context on the live server, with the guard of ``BrowserGuard``. Every
-    browser test opens its contexts with this (the ``page`` and ``phone_page`` fixtures too)."""
+    browser test opens its contexts with this (the ``page`` and ``phone_page`` fixtures too).
+    ``elsewhere``: origins of other sites the journey visits on purpose."""
     context = browser.new_context(base_url=live_server.url, **options)
-    guard = BrowserGuard(context=context, origin=live_server.url)
-    context.expose_binding("reportPolicyViolation", lambda source, violation: guard.violations.append(violation))
+    guard = BrowserGuard(context=context, origin=live_server.url, elsewhere=tuple(elsewhere))
+    context.expose_binding("reportPolicyViolation", lambda source, violation: guard.report_violation(violation))
     context.add_init_script(REPORT_POLICY_VIOLATIONS)
     context.route(re.compile(rf"^(?!{re.escape(live_server.url)}/)"), guard.refuse)
     GUARDS.append(guard)

@@ -43,6 +43,13 @@ PUBLIC = {
     "account_reset_password_from_key",
     "account_reset_password_from_key_done",
     "mfa_authenticate",  # the second step of a login: the session holds the first
+    # Log in with your institution (SURFconext): the way there and back, and what went wrong. The
+    # sign-up page holds only a login the session began (allauth; not reached with our settings).
+    "openid_connect_login",
+    "openid_connect_callback",
+    "socialaccount_login_cancelled",
+    "socialaccount_login_error",
+    "socialaccount_signup",
     # the public marketplace: what a challenge page and its feeds show
     "organisations:list",
     "organisations:detail",
@@ -66,6 +73,13 @@ PUBLIC_ADMIN = {"wagtailadmin_sprite", "wagtailadmin_javascript_catalog"}
 # Routes without a name, by pattern: Wagtail's login and password screens and its front-end
 # login, each sending people to allauth's.
 PUBLIC_UNNAMED = {"admin/login/", "admin/password_reset/", "_util/login/"}
+# allauth's old addresses of its institution-login pages, each redirecting to the new one.
+PUBLIC_UNNAMED |= {
+    "accounts/social/connections/",
+    "accounts/social/login/cancelled/",
+    "accounts/social/login/error/",
+    "accounts/social/signup/",
+}
 
 LOGGED_IN = {
     "dashboard:my_page",
@@ -88,6 +102,8 @@ LOGGED_IN = {
     "mfa_download_recovery_codes",
     "mfa_reauthenticate",
     "accounts:mfa_continue",
+    "socialaccount_connections",  # the institution logins connected to one's account
+    "accounts:reauthenticate_institution",  # confirming it is you at your institution
     # one's own data: the overview, and (after re-authentication) the download and the deletion
     "privacy:my_data",
     "privacy:download",

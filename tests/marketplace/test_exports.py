@@ -418,9 +418,9 @@ def test_the_page_takes_the_same_queries_whatever_the_size(
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url())
     assert len(response.context["rows"]) == 3 + 2 * extra_projects
-    # The session and the user (2); the lecturer's roles: addresses, institutions, approvals and
-    # groups (4); whether two-step login is on (1); whether they supervise a project (1); the rows
-    # (3); the site header: the menu's pages and the unread notifications (2; the site is cached
-    # since the first request); the menu and footer settings (2); the choices of the filter:
-    # institutions and projects (2).
-    assert len(queries) == 17
+    # The session and the user (2); the lecturer's roles: addresses, what an institution login
+    # said, institutions, approvals and groups (5); whether two-step login is on (1); whether they
+    # supervise a project (1); the rows (3); the site header: the menu's pages and the unread
+    # notifications (2; the site is cached since the first request); the menu and footer settings
+    # (2); the choices of the filter: institutions and projects (2).
+    assert len(queries) == 18
