@@ -12,8 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, Panel, TabbedInterface, TitleFieldPanel
 from wagtail.fields import StreamField
@@ -24,6 +24,7 @@ from cms.blocks import StoryStreamBlock
 from cms.notifications import story_sign_off_requested
 from core.models import Moderated
 from core.pages import public
+from core.social import SocialCard
 from core.translation import TranslatedField
 from marketplace.models import ChallengePage, Neighbourhood, Theme
 
@@ -270,6 +271,19 @@ class StoryPage(Moderated, Page):
 
     def __str__(self):
         return self.title
+
+    def social_card(self) -> SocialCard:
+        """What a shared link to the story previews: its title, introduction and hero image;
+        nothing of a hidden one."""
+        if self.is_hidden:
+            return SocialCard(title=gettext("Hidden story"))
+        return SocialCard(
+            title=str(self.display_title),
+            description=self.search_description or str(self.display_intro),
+            image=self.hero_image,
+            image_alt=str(self.display_hero_alt),
+            kind="article",
+        )
 
     def is_only_an_intro(self) -> bool:
         """No body and no hero image: its page would show the title and the introduction alone."""

@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from accounts.choices import Level
 from core.models import Moderated, TranslatedPageMixin
+from core.social import SocialCard
 from core.translation import TranslatedField
 from marketplace.choices import ChallengeStatus, ContentLanguage
 from marketplace.models.organisations import Organisation
@@ -334,6 +335,19 @@ class ChallengePage(Moderated, Page):
     def main_image(self):
         images = list(self.images.all())
         return images[0] if images else None
+
+    def social_card(self) -> SocialCard:
+        """What a shared link to the challenge previews: its title, summary and first photo;
+        nothing of a hidden one."""
+        if self.is_hidden:
+            return SocialCard(title=gettext("Hidden challenge"))
+        picture = self.images.select_related("image").first()
+        return SocialCard(
+            title=self.title,
+            description=self.display_summary,
+            image=picture.image if picture else None,
+            image_alt=picture.alt_text if picture else "",
+        )
 
 
 class ChallengePageImage(Orderable):

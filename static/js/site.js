@@ -34,3 +34,31 @@
     if (target && target !== document.getElementById("main")) focusOn(target);
   }
 })();
+
+/* Sharing a page (templates/components/share.html): the device's share sheet and copying the link,
+   each offered only where the browser can do it; the e-mail and WhatsApp links work without this. */
+(function () {
+  "use strict";
+
+  document.querySelectorAll("[data-share]").forEach(function (box) {
+    var url = box.getAttribute("data-share-url");
+    var title = box.getAttribute("data-share-title");
+    var status = box.querySelector("[data-share-status]");
+    var native = box.querySelector("[data-share-native]");
+    if (native && typeof navigator.share === "function") {
+      native.hidden = false;
+      native.querySelector("button").addEventListener("click", function () {
+        navigator.share({ title: title, url: url }).catch(function () {});
+      });
+    }
+    var copy = box.querySelector("[data-share-copy]");
+    if (copy && navigator.clipboard && window.isSecureContext) {
+      copy.hidden = false;
+      copy.querySelector("button").addEventListener("click", function () {
+        navigator.clipboard.writeText(url).then(function () {
+          status.textContent = box.getAttribute("data-share-copied");
+        });
+      });
+    }
+  });
+})();
