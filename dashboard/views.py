@@ -7,6 +7,7 @@ from django.shortcuts import render
 from accounts.selectors import institution_login_connections, institution_login_enabled, user_roles
 from cms.selectors import stories_to_sign_off
 from marketplace.selectors.applications import applications_awaiting_endorsement
+from marketplace.selectors.calendars import calendar_feed_for
 from marketplace.selectors.challenges import challenges_for_poster
 from marketplace.selectors.follows import follows_for
 from marketplace.selectors.organisations import memberships_for_user, organisation_invitations_for
@@ -34,5 +35,6 @@ def my_page(request):
         "has_unverified_email": EmailAddress.objects.filter(user=request.user, verified=False).exists(),
         "institution_login": institution_login_enabled(),
         "institution_logins": institution_login_connections(request.user),
+        "calendar_feed": calendar_feed_for(request.user),
     }
     return render(request, "dashboard/my_page.html", context)

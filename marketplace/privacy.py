@@ -306,6 +306,18 @@ registry.register(
         fields=(PersonalField("user", DELETE, gettext_lazy("The themes and neighbourhoods you follow.")),),
     ),
     Entry(
+        "marketplace.CalendarFeed",
+        title=gettext_lazy("Your calendar address"),
+        export=("created_at",),
+        fields=(
+            PersonalField("user", DELETE, gettext_lazy("The secret address of your own calendar, if you made one; "
+                                                       "it stops working with your account.")),
+            PersonalField("token", DELETE, gettext_lazy("The secret of the address: never in the download, so "
+                                                        "that the download cannot open your calendar."),
+                          exported=False),
+        ),
+    ),
+    Entry(
         "marketplace.ChallengePage",
         title=gettext_lazy("Challenges you posted"),
         person=("posted_by",),

@@ -40,6 +40,8 @@ def add_marketplace_panel(request, panels):
 
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
+    actions.register_action("marketplace.calendar.renewed", _("New calendar address"), _("Calendar address made anew"))
+    actions.register_action("marketplace.calendar.stopped", _("Stop calendar address"), _("Calendar address stopped"))
     actions.register_action("marketplace.challenge.created", _("Create challenge"), _("Challenge posted as a draft"))
     actions.register_action("marketplace.challenge.edited", _("Edit challenge"), _("Challenge changed by its poster"))
     actions.register_action("marketplace.challenge.submitted", _("Submit challenge"), _("Challenge sent for review"))

@@ -1,6 +1,7 @@
 """The marketplace's models, one module per area; everything is importable from here."""
 
 from marketplace.models.applications import Application
+from marketplace.models.calendars import CalendarFeed
 from marketplace.models.challenges import ChallengeIndexPage, ChallengePage, ChallengePageImage
 from marketplace.models.follows import Follow
 from marketplace.models.messages import Conversation, ConversationRead, Message, MessageFile
@@ -13,6 +14,7 @@ from marketplace.models.teams import Supervision, Team, TeamInvitation, TeamMemb
 __all__ = [
     "Application",
     "Attachment",
+    "CalendarFeed",
     "ChallengeIndexPage",
     "ChallengePage",
     "ChallengePageImage",

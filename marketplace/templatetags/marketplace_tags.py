@@ -22,8 +22,9 @@ def challenge_index():
 def challenge_feeds(filter_form=None):
     """The feeds for the challenge index as filtered, most specific first: the theme's and the
     neighbourhood's own when the list is filtered by one, then all new challenges. Each has a
-    ``title``, ``rss`` and ``atom`` address, the ``follow`` text of a visible link and whether
-    that link is ``shown``. No query: the filter form already fetched the theme and neighbourhood."""
+    ``title``, ``rss``, ``atom`` and ``ics`` (calendar) address, the ``follow`` and ``calendar``
+    texts of the visible links and whether they are ``shown``. No query: the filter form already
+    fetched the theme and neighbourhood."""
     filters = {}
     if filter_form is not None and filter_form.is_bound and filter_form.is_valid():
         filters = filter_form.cleaned_data
@@ -32,12 +33,14 @@ def challenge_feeds(filter_form=None):
         feeds.append({
             "title": feed_title(theme=theme),
             "follow": gettext("Follow new challenges on %(theme)s via RSS") % {"theme": theme.display_name},
+            "calendar": gettext("Deadlines on %(theme)s in your calendar") % {"theme": theme.display_name},
             **feed_urls(theme=theme),
         })
     if neighbourhood := filters.get("neighbourhood"):
         feeds.append({
             "title": feed_title(neighbourhood=neighbourhood),
             "follow": gettext("Follow new challenges in %(name)s via RSS") % {"name": neighbourhood.name},
+            "calendar": gettext("Deadlines in %(name)s in your calendar") % {"name": neighbourhood.name},
             **feed_urls(neighbourhood=neighbourhood),
         })
     for feed in feeds:
@@ -45,6 +48,7 @@ def challenge_feeds(filter_form=None):
     feeds.append({
         "title": feed_title(),
         "follow": gettext("Follow new challenges via RSS"),
+        "calendar": gettext("Application deadlines in your calendar"),
         "shown": not feeds,
         **feed_urls(),
     })

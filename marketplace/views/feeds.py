@@ -33,16 +33,19 @@ def feed_title(*, theme: Theme | None = None, neighbourhood: Neighbourhood | Non
     return gettext("Leren met de Stad – new challenges")
 
 
+FEED_KINDS = ("rss", "atom", "ics")
+
+
 def feed_urls(*, theme: Theme | None = None, neighbourhood: Neighbourhood | None = None) -> dict[str, str]:
-    """The RSS and Atom addresses of a feed, in the active language (no query)."""
+    """The RSS, Atom and calendar (ics) addresses of a feed, in the active language (no query)."""
     if theme is not None:
-        return {kind: reverse(f"feeds:theme_{kind}", kwargs={"slug": theme.slug}) for kind in ("rss", "atom")}
+        return {kind: reverse(f"feeds:theme_{kind}", kwargs={"slug": theme.slug}) for kind in FEED_KINDS}
     if neighbourhood is not None:
         return {
             kind: reverse(f"feeds:neighbourhood_{kind}", kwargs={"slug": neighbourhood.slug})
-            for kind in ("rss", "atom")
+            for kind in FEED_KINDS
         }
-    return {kind: reverse(f"feeds:challenges_{kind}") for kind in ("rss", "atom")}
+    return {kind: reverse(f"feeds:challenges_{kind}") for kind in FEED_KINDS}
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,12 @@ PUBLIC = {
     "feeds:theme_atom",
     "feeds:neighbourhood_rss",
     "feeds:neighbourhood_atom",
+    "feeds:challenges_ics",
+    "feeds:theme_ics",
+    "feeds:neighbourhood_ics",
+    # A person's own dates: the secret in the address is the key (a calendar app cannot log in);
+    # any other address answers 404.
+    "feeds:personal_ics",
     "impact:index",
     "impact:csv",
     "stories:photo",  # a photo a team shared for a published story
@@ -125,6 +131,8 @@ LOGGED_IN = {
     "organisations:member_remove",
     "organisations:member_role",
     "teams:list",  # one's own teams; to others it explains who can make one
+    "feeds:calendar_renew",
+    "feeds:calendar_stop",
     "follows:follow",
     "follows:unfollow",
     "stories:sign_off",  # the poster of the story's challenge

@@ -272,7 +272,8 @@ def test_index_page_announces_its_feeds(client, catalogue, challenge_index, lang
     }
     head, visible = feeds_on()
     assert head == everything
-    assert visible == [feed_url("challenges_rss", language=language)]
+    # Beside the feed, the calendar of the same challenges' deadlines.
+    assert visible == [feed_url("challenges_rss", language=language), feed_url("challenges_ics", language=language)]
     for link_type, href in head:
         assert client.get(href)["Content-Type"].startswith(link_type)
 
@@ -281,14 +282,19 @@ def test_index_page_announces_its_feeds(client, catalogue, challenge_index, lang
         ("application/rss+xml", feed_url("theme_rss", language=language, slug="groen")),
         ("application/atom+xml", feed_url("theme_atom", language=language, slug="groen")),
     }
-    assert visible == [feed_url("theme_rss", language=language, slug="groen")]
+    assert visible == [
+        feed_url("theme_rss", language=language, slug="groen"), feed_url("theme_ics", language=language, slug="groen")
+    ]
 
     head, visible = feeds_on("?neighbourhood=leiden-noord")
     assert head == everything | {
         ("application/rss+xml", feed_url("neighbourhood_rss", language=language, slug="leiden-noord")),
         ("application/atom+xml", feed_url("neighbourhood_atom", language=language, slug="leiden-noord")),
     }
-    assert visible == [feed_url("neighbourhood_rss", language=language, slug="leiden-noord")]
+    assert visible == [
+        feed_url("neighbourhood_rss", language=language, slug="leiden-noord"),
+        feed_url("neighbourhood_ics", language=language, slug="leiden-noord"),
+    ]
 
     # A filter the form refuses leaves the whole list, and so only the feed of everything.
     head, visible = feeds_on("?theme=bestaat-niet")
