@@ -1,7 +1,9 @@
 import logging
 import time
+from contextlib import contextmanager
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.reauthentication import STATE_SESSION_KEY as REAUTHENTICATION_STATE_SESSION_KEY
 from allauth.account.models import EmailAddress
 from allauth.core import context
 from allauth.core.exceptions import ImmediateHttpResponse
@@ -18,6 +20,7 @@ from requests import RequestException
 
 from accounts.choices import Language, LecturerStatus
 from accounts.claims import InstitutionClaims
+from accounts.defaults import INSTITUTION_LOGIN_PROVIDER
 from accounts.domains import email_domain
 from accounts.models import User
 from accounts.selectors import confirms_with_institution, institution_login_enabled, institution_lookalike
@@ -32,12 +35,19 @@ INSTITUTION_REAUTHENTICATED_AT = "accounts_institution_reauthenticated_at"
 
 
 def institution_reauthentication_record(request) -> None:
-    request.session[INSTITUTION_REAUTHENTICATED_AT] = time.time()
+    request.session[INSTITUTION_REAUTHENTICATED_AT] = {"user": request.user.pk, "at": time.time()}
 
 
 def institution_recently_reauthenticated(request) -> bool:
-    at = request.session.get(INSTITUTION_REAUTHENTICATED_AT)
-    return at is not None and time.time() - at < settings.ACCOUNT_REAUTHENTICATION_TIMEOUT
+    """Whether the person logged in here confirmed it is them at their institution in the last
+    few minutes. Counts only for who has no password or two-step login: anyone else confirms
+    with those, as before (an institution login must not stand in for a second factor)."""
+    record = request.session.get(INSTITUTION_REAUTHENTICATED_AT)
+    user = getattr(request, "user", None)
+    if not isinstance(record, dict) or not getattr(user, "is_authenticated", False) or record.get("user") != user.pk:
+        return False
+    fresh = time.time() - record.get("at", 0) < settings.ACCOUNT_REAUTHENTICATION_TIMEOUT
+    return fresh and confirms_with_institution(user)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -89,9 +99,9 @@ class AccountAdapter(DefaultAccountAdapter):
         return methods
 
     def is_reauthentication_required(self, *, app, **kwargs):
-        """allauth counts only a password or a two-step code as a recent confirmation; logging
-        in with one's institution again counts too (``institution_recently_reauthenticated``),
-        and is the only way for who has neither."""
+        """allauth counts only a password or a two-step code as a recent confirmation; for who
+        has neither, logging in with their institution again counts
+        (``institution_recently_reauthenticated``)."""
         required = super().is_reauthentication_required(app=app, **kwargs)
         request = self.request or context.request
         if required and request is not None and institution_recently_reauthenticated(request):
@@ -136,28 +146,37 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             raise ImmediateHttpResponse(institution_login_error(request, "untrusted", status=401))
         process = sociallogin.state.get("process")
         if process == AuthProcess.REDIRECT:
-            # Confirming it is them: only the institution login of the person logged in here counts.
+            # Confirming it is them: only the institution login of the person logged in here
+            # counts, only for who has no password or two-step login, and only if the institution
+            # says they logged in there just now (accounts.views.reauthenticate_institution asks it to).
             if not (sociallogin.is_existing and sociallogin.user == request.user):
                 raise ImmediateHttpResponse(institution_login_error(request, "other_person"))
+            if not confirms_with_institution(request.user):
+                raise ImmediateHttpResponse(institution_login_error(request, "untrusted", status=401))
             if not claims.logged_in_within(settings.ACCOUNT_REAUTHENTICATION_TIMEOUT):
                 raise ImmediateHttpResponse(institution_login_error(request, "expired", status=401))
             institution_reauthentication_record(request)
+            # A form that waited for this confirmation is not sent by itself afterwards (allauth
+            # would replay it at the next confirmation): the person sends it again.
+            request.session.pop(REAUTHENTICATION_STATE_SESSION_KEY, None)
             return
-        connecting = process == AuthProcess.CONNECT
-        if sociallogin.is_existing:
-            if not connecting or sociallogin.user == request.user:
-                tell_outcome(request, institution_login_sync(account=sociallogin.account))
-            return
-        if connecting:
+        if sociallogin.is_existing or process == AuthProcess.CONNECT:
+            # What the institution said is recorded once the login is complete (institution_logged_in),
+            # or once the connection is made (institution_connected).
             return
         if not claims.email:
             raise ImmediateHttpResponse(institution_login_error(request, "no_email"))
-        if claims.email_verified and EmailAddress.objects.filter(email__iexact=claims.email).exists():
+        taken = EmailAddress.objects.filter(email__iexact=claims.email, verified=True).exists()
+        if claims.email_verified and taken:
             raise ImmediateHttpResponse(institution_login_error(request, "account_exists", email=claims.email))
 
     def save_user(self, request, sociallogin, form=None):
+        """A new account: what the institution said counts from the start (the person may
+        first have to confirm their address before they are logged in), and a verified staff
+        address makes a lecturer candidate as it does at sign-up."""
         user = super().save_user(request, sociallogin, form=form)
-        tell_outcome(request, institution_login_sync(account=sociallogin.account))
+        institution_login_sync(account=sociallogin.account)
+        lecturer_candidacy_sync(user=user)
         return user
 
     def on_authentication_error(self, request, provider, error=None, exception=None, extra_context=None):
@@ -185,6 +204,29 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
 def institution_connected(sender, request, sociallogin, **kwargs) -> None:
     """allauth's ``social_account_added``: a logged-in person connected their institution."""
     tell_outcome(request, institution_login_sync(account=sociallogin.account))
+
+
+def institution_logged_in(sender, request, user, sociallogin=None, **kwargs) -> None:
+    """allauth's ``user_logged_in``, after every step of the login (two-step code included): a
+    login through the institution records what it said this time and tells the person."""
+    if sociallogin is not None and sociallogin.account.provider == INSTITUTION_LOGIN_PROVIDER:
+        tell_outcome(request, institution_login_sync(account=sociallogin.account))
+
+
+class _Said:
+    response = None
+
+
+@contextmanager
+def institution_unreachable_said(request):
+    """Around a step that asks the issuer something (its discovery document): when it cannot be
+    reached, ``.response`` is the page that says so, and the block is left."""
+    said = _Said()
+    try:
+        yield said
+    except RequestException as error:
+        logger.warning("Institution login: the issuer could not be reached: %s", error)
+        said.response = institution_login_error(request, "unreachable", status=503)
 
 
 def institution_login_error(request, reason: str, *, status: int = 403, **details):

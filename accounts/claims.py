@@ -44,17 +44,21 @@ class InstitutionClaims:
         family = " ".join(_as_list(claims.get("family_name"))).strip()
         name = " ".join(_as_list(claims.get("name"))).strip() or f"{given} {family}".strip()
         organisations = _as_list(claims.get("schac_home_organization"))
-        affiliations = _as_list(claims.get("eduperson_affiliation")) + _as_list(
-            claims.get("eduperson_scoped_affiliation")
-        )
+        organisation = organisations[0].strip().lower() if organisations else ""
+        affiliations = [value.strip().lower() for value in _as_list(claims.get("eduperson_affiliation"))]
+        # A scoped affiliation ("student@leidenuniv.nl") counts only for the organisation it names.
+        for value in _as_list(claims.get("eduperson_scoped_affiliation")):
+            affiliation, _at, scope = value.strip().lower().partition("@")
+            if organisation and (scope == organisation or scope.endswith(f".{organisation}")):
+                affiliations.append(affiliation)
         return cls(
             issuer=str(token.get("iss") or "").rstrip("/"),
             auth_time=token.get("auth_time") if isinstance(token.get("auth_time"), int) else None,
             email=" ".join(_as_list(claims.get("email"))).strip().lower(),
             email_verified=_is_true(claims.get("email_verified")),
             name=name[:100],
-            organisation=organisations[0].strip().lower() if organisations else "",
-            affiliations=frozenset(value.split("@")[0].strip().lower() for value in affiliations if value.strip()),
+            organisation=organisation,
+            affiliations=frozenset(value for value in affiliations if value and "@" not in value),
         )
 
     @property
@@ -63,6 +67,9 @@ class InstitutionClaims:
         return {AFFILIATION_KINDS[value] for value in self.affiliations if value in AFFILIATION_KINDS}
 
     def logged_in_within(self, seconds: int) -> bool:
-        """Whether the institution says the person logged in there in the last ``seconds`` (an
-        institution that does not say when is taken at its word that it asked, prompt=login)."""
-        return self.auth_time is None or time.time() - self.auth_time <= seconds
+        """Whether the institution says the person logged in there in the last ``seconds``; an
+        answer that does not say when does not count (a minute's difference between clocks does)."""
+        if self.auth_time is None:
+            return False
+        age = time.time() - self.auth_time
+        return -60 <= age <= seconds

@@ -184,6 +184,8 @@ class Institution(models.Model):
         return any(self.matches(domain, kind) for domain in domains)
 
     def clean(self):
+        # Before the unique check, so that "LeidenUniv.nl" meets "leidenuniv.nl" there.
+        self.schac_home_organization = self.schac_home_organization.strip().lower()
         student, staff = set(self.domains(DomainKind.STUDENT)), set(self.domains(DomainKind.STAFF))
         overlap = student & staff
         if overlap:

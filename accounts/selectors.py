@@ -126,8 +126,8 @@ def institution_affiliations(user: User) -> dict[str, set[int]]:
     cached = getattr(user, "_institution_affiliations", None)
     if cached is None:
         cached = {DomainKind.STUDENT: set(), DomainKind.STAFF: set()}
-        rows = InstitutionAffiliation.objects.filter(account__user=user).values_list("kind", "institution_id")
-        for kind, institution_id in rows:
+        rows = InstitutionAffiliation.objects.filter(account__user=user).order_by()
+        for kind, institution_id in rows.values_list("kind", "institution_id"):
             cached[kind].add(institution_id)
         user._institution_affiliations = cached
     return cached

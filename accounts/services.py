@@ -67,8 +67,10 @@ def institution_login_sync(*, account: SocialAccount) -> InstitutionLoginOutcome
             InstitutionAffiliation.objects.update_or_create(account=account, institution=institution, kind=kind)
         if DomainKind.STAFF in kinds:
             approval = _lecturer_candidacy_through_institution(user=account.user, institution=institution)
+    # The person's roles are worked out again (on the user itself, also behind request.user's wrapper).
+    user = getattr(account.user, "_wrapped", account.user)
     for cached in ("_roles_cache", "_institution_affiliations"):
-        account.user.__dict__.pop(cached, None)
+        user.__dict__.pop(cached, None)
     return InstitutionLoginOutcome(
         claims=claims, institution=institution, student=DomainKind.STUDENT in kinds, lecturer=approval
     )

@@ -3,10 +3,14 @@ settings."""
 
 from datetime import timedelta
 
+from allauth.socialaccount.adapter import get_adapter as get_social_adapter
+from allauth.socialaccount.providers.base import AuthProcess
+from allauth.socialaccount.providers.openid_connect import views as openid_connect_views
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, translate_url
 from django.utils import timezone, translation
@@ -14,6 +18,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.adapter import institution_unreachable_said
+from accounts.defaults import INSTITUTION_LOGIN_PROVIDER
 from accounts.forms import NotificationSettingsForm, ProfileForm, StudentProfileForm
 from accounts.mfa import SETUP_NEXT_SESSION_KEY
 from accounts.models import User
@@ -24,7 +30,13 @@ from accounts.notifications.centre import (
 )
 from accounts.notifications.links import is_site_path, localized_path
 from accounts.permissions import can_edit_student_profile
-from accounts.selectors import notification_settings_for, notifications_for, user_roles
+from accounts.selectors import (
+    confirms_with_institution,
+    institution_login_enabled,
+    notification_settings_for,
+    notifications_for,
+    user_roles,
+)
 from accounts.services import profile_update, user_set_language
 
 
@@ -139,11 +151,32 @@ def mfa_continue(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def reauthenticate_institution(request):
     """Confirm it is you, for someone whose only way in is their institution: a button that logs
-    in there again (SURFconext asks for the password there), then on to where they were going."""
-    target = _on_this_site(request, request.GET.get("next", ""))
+    in there again, then on to where they were going. The site, not the form, asks the
+    institution to ask for the login anew (prompt=login, max_age=0), and the answer counts only
+    if it says the person logged in just now (accounts.adapter.SocialAccountAdapter)."""
+    if not (institution_login_enabled() and confirms_with_institution(request.user)):
+        raise Http404
+    target = _on_this_site(request, request.POST.get("next") or request.GET.get("next", ""))
+    if request.method == "POST":
+        provider = get_social_adapter(request).get_provider(request, INSTITUTION_LOGIN_PROVIDER)
+        with institution_unreachable_said(request) as said:
+            return provider.redirect(
+                request, AuthProcess.REDIRECT, next_url=target or reverse("dashboard:my_page"),
+                auth_params={"prompt": "login", "max_age": "0"},
+            )
+        return said.response
     return render(request, "account/reauthenticate_institution.html", {"next": target})
+
+
+def institution_login(request, provider_id):
+    """allauth's start of "Log in with your institution", which first reads the issuer's
+    discovery document: when the issuer cannot be reached, the person is told so (not a 500)."""
+    with institution_unreachable_said(request) as said:
+        return openid_connect_views.login(request, provider_id)
+    return said.response
 
 
 def _on_this_site(request, target: str) -> str:

@@ -24,6 +24,8 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    # Before allauth's own, under its name: says so when the institution's issuer cannot be reached.
+    path("accounts/oidc/<str:provider_id>/login/", account_views.institution_login, name="openid_connect_login"),
     path("accounts/", include("allauth.urls")),
     path(_("my-page/"), include("dashboard.urls")),
     path(_("my-page/"), include("accounts.urls")),

@@ -415,8 +415,11 @@ SESSION_COOKIE_HTTPONLY = True
 # also holds for the redirect after a form is sent, so every form must land on this site.
 MEDIA_ORIGIN = env_str("MEDIA_ORIGIN")
 _MEDIA_ORIGINS = [MEDIA_ORIGIN] if MEDIA_ORIGIN else []
-# Logging in with one's institution is a form sent to the site that redirects to the issuer.
-_LOGIN_ORIGINS = [origin_of(INSTITUTION_LOGIN_ISSUER)] if INSTITUTION_LOGIN_ISSUER else []
+# Logging in with one's institution is a form sent to the site that redirects to the issuer, and
+# from there (browsers check form-action on each redirect until a page shows) on to SURFconext's
+# engine and possibly straight on to the institution's own login server, which no list can name:
+# with it configured, a form may lead to any HTTPS address.
+_LOGIN_ORIGINS = [origin_of(INSTITUTION_LOGIN_ISSUER), "https:"] if INSTITUTION_LOGIN_ISSUER else []
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

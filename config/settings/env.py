@@ -77,7 +77,9 @@ def institution_login_app(issuer: str, client_id: str, secret: str) -> dict:
         "secret": secret,
         "settings": {
             "server_url": issuer,
-            "scope": ["openid", "email", "profile", "institution"],
+            # SURFconext releases schac_home_organization and eduperson_affiliation by the
+            # attributes registered for the site in its dashboard, not by a scope of their own.
+            "scope": ["openid", "email", "profile"],
             "oauth_pkce_enabled": True,
             "fetch_userinfo": True,
         },

@@ -7,11 +7,15 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from unittest.mock import PropertyMock, patch
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.mfa.models import Authenticator
 from allauth.socialaccount.models import SocialAccount, SocialLogin
 from allauth.socialaccount.providers.base import AuthError, AuthProcess
+from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOAuth2Adapter
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
 from django.contrib.messages.middleware import MessageMiddleware
@@ -24,7 +28,9 @@ from requests import ConnectionError as RequestsConnectionError
 
 from accounts.adapter import (
     INSTITUTION_REAUTHENTICATED_AT,
+    REAUTHENTICATION_STATE_SESSION_KEY,
     SocialAccountAdapter,
+    institution_logged_in,
     institution_recently_reauthenticated,
 )
 from accounts.choices import DomainKind, LecturerStatus
@@ -95,6 +101,21 @@ def test_the_user_info_is_read_over_the_id_token_and_scoped_affiliations_count()
 @pytest.mark.parametrize("value", [None, False, "false", "yes", 1])
 def test_an_address_counts_as_verified_only_when_the_institution_says_true(value):
     assert not InstitutionClaims.from_extra_data(claims(email="a@example.org", email_verified=value)).email_verified
+
+
+def test_a_scoped_affiliation_counts_only_for_the_organisation_it_names():
+    read = InstitutionClaims.from_extra_data(claims(
+        schac_home_organization="leidenuniv.nl",
+        eduperson_scoped_affiliation=["student@tudelft.nl", "employee@lumc.leidenuniv.nl"],
+    ))
+    assert read.affiliations == {"employee"}
+
+
+def test_an_answer_that_does_not_say_when_the_person_logged_in_is_not_fresh():
+    assert not InstitutionClaims.from_extra_data(claims()).logged_in_within(300)
+    fresh = claims()
+    fresh["id_token"]["auth_time"] = int(time.time()) - 5
+    assert InstitutionClaims.from_extra_data(fresh).logged_in_within(300)
 
 
 def test_employee_and_faculty_are_staff_and_other_affiliations_are_nothing():
@@ -212,7 +233,7 @@ def test_each_outcome_is_told_in_the_persons_language(rf, institutions, configur
         request = a_request(rf, user)
         login = SocialLogin(user=user, account=account)
         with translation.override(language):
-            SocialAccountAdapter().pre_social_login(request, login)
+            institution_logged_in(sender=User, request=request, user=user, sociallogin=login)
             told = [str(message) for message in get_messages(request)]
         assert len(told) == 1 and expected in told[0], (language, told)
 
@@ -316,6 +337,15 @@ def test_the_login_and_sign_up_pages_offer_it_only_when_it_is_configured(client,
         assert text in page and 'action="' in page and "/oidc/surfconext/login/" in page
 
 
+@pytest.mark.parametrize(("prefix", "text"), [("", "We konden SURFconext net niet bereiken"),
+                                              ("/en", "We could not reach SURFconext just now")])
+def test_an_issuer_that_cannot_be_reached_is_said_in_both_languages(client, configured, prefix, text):
+    with patch.object(OpenIDConnectOAuth2Adapter, "openid_config", new_callable=PropertyMock) as discovery:
+        discovery.side_effect = RequestsConnectionError("connection refused")
+        response = client.post(f"{prefix}/accounts/oidc/surfconext/login/")
+    assert response.status_code == 503 and text in response.content.decode()
+
+
 def test_the_login_address_is_not_found_when_it_is_not_configured(client, settings):
     settings.SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": []}}
     assert client.post("/accounts/oidc/surfconext/login/").status_code == 404
@@ -340,7 +370,7 @@ def test_the_environment_configures_it_and_lets_the_login_form_go_to_the_issuer(
         INSTITUTION_LOGIN_CLIENT_SECRET="geheim",
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == ["[\"'self'\", 'https://connect.surfconext.nl']",
+    assert result.stdout.splitlines() == ["[\"'self'\", 'https://connect.surfconext.nl', 'https:']",
                                           "https://connect.surfconext.nl"]
 
 
@@ -436,8 +466,24 @@ def test_someone_without_a_password_confirms_at_their_institution(client, instit
         assert response.status_code == 302
         assert response["Location"] == f"{confirm}?next={path.replace('/', '%2F')}"
         page = client.get(response["Location"]).content.decode()
-        assert "/oidc/surfconext/login/?auth_params=prompt%3Dlogin" in page
-        assert 'name="process" value="redirect"' in page and f'name="next" value="{path}"' in page
+        assert f'name="next" value="{path}"' in page
+
+    # The site asks the institution to ask for the login anew, whatever the form says.
+    confirm = "/mijn-pagina/bevestig-met-je-instelling/"
+    with patch.object(OpenIDConnectOAuth2Adapter, "openid_config", new_callable=PropertyMock) as discovery:
+        discovery.return_value = {
+            "authorization_endpoint": f"{ISSUER}/authorize", "token_endpoint": f"{ISSUER}/token",
+            "token_endpoint_auth_methods_supported": ["client_secret_post"],
+        }
+        response = client.post(confirm, {"next": "/accounts/password/set/", "auth_params": "prompt=none"})
+    query = parse_qs(urlparse(response["Location"]).query)
+    assert response["Location"].startswith(f"{ISSUER}/authorize?")
+    assert (query["prompt"], query["max_age"]) == (["login"], ["0"])
+
+
+def test_the_confirmation_page_is_only_for_who_has_no_password_or_two_step_login(client, institutions, configured):
+    client.force_login(UserFactory(email="sanne@example.org"))
+    assert client.get("/mijn-pagina/bevestig-met-je-instelling/").status_code == 404
 
 
 def test_the_institutions_answer_counts_as_confirmation_only_for_the_same_person_and_when_fresh(
@@ -459,11 +505,45 @@ def test_the_institutions_answer_counts_as_confirmation_only_for_the_same_person
         confirm(account, someone_else)
     assert "met een ander account" in refusal.value.response.content.decode()
 
-    with pytest.raises(ImmediateHttpResponse) as refusal:
-        confirm(account, noor, auth_time=int(time.time()) - 3600)
-    assert "te lang geleden begonnen" in refusal.value.response.content.decode()
+    for stale in ({"auth_time": int(time.time()) - 3600}, {"auth_time": int(time.time()) + 3600}, {}):
+        with pytest.raises(ImmediateHttpResponse) as refusal:
+            confirm(account, noor, **stale)
+        assert "te lang geleden begonnen" in refusal.value.response.content.decode(), stale
 
     request = confirm(account, noor, auth_time=int(time.time()) - 10)
+    assert institution_recently_reauthenticated(request)
+
+
+def test_an_institution_login_never_stands_in_for_a_password_or_two_step_code(rf, client, institutions, configured):
+    """Someone with a password and two-step login who also connected their institution still
+    confirms with those: a fresh institution login neither counts nor is accepted as confirmation."""
+    sanne = UserFactory(email="sanne@example.org", mfa=True)
+    account = connected(sanne, schac_home_organization="leidenuniv.nl", eduperson_affiliation=["employee"])
+    request = a_request(rf, sanne)
+    login = SocialLogin(user=sanne, account=account)
+    login.account.extra_data["id_token"]["auth_time"] = int(time.time())
+    login.state = {"process": AuthProcess.REDIRECT}
+    with pytest.raises(ImmediateHttpResponse):
+        SocialAccountAdapter().pre_social_login(request, login)
+
+    client.force_login(sanne)
+    session = client.session
+    session[INSTITUTION_REAUTHENTICATED_AT] = {"user": sanne.pk, "at": time.time()}
+    session.save()
+    response = client.post("/accounts/2fa/totp/deactivate/")
+    assert response.status_code == 302 and "reauthenticate" in response["Location"]
+    assert Authenticator.objects.filter(user=sanne, type=Authenticator.Type.TOTP).exists()
+
+
+def test_a_form_that_waited_for_the_confirmation_is_not_sent_later_by_itself(rf, institutions, configured):
+    noor = institution_only(institutions)
+    request = a_request(rf, noor)
+    request.session[REAUTHENTICATION_STATE_SESSION_KEY] = {"request": {"method": "POST", "path": "/verwijderen/"}}
+    login = SocialLogin(user=noor, account=SocialAccount.objects.get(user=noor))
+    login.account.extra_data["id_token"]["auth_time"] = int(time.time())
+    login.state = {"process": AuthProcess.REDIRECT}
+    SocialAccountAdapter().pre_social_login(request, login)
+    assert REAUTHENTICATION_STATE_SESSION_KEY not in request.session
     assert institution_recently_reauthenticated(request)
 
 
@@ -473,7 +553,7 @@ def test_after_confirming_at_the_institution_the_password_can_be_set_and_the_dat
     noor = institution_only(institutions)
     client.force_login(noor)
     session = client.session
-    session[INSTITUTION_REAUTHENTICATED_AT] = time.time()
+    session[INSTITUTION_REAUTHENTICATED_AT] = {"user": noor.pk, "at": time.time()}
     session.save()
     assert client.get("/accounts/password/set/").status_code == 200
     _response, _archive, data = download(client)
@@ -488,7 +568,7 @@ def test_after_confirming_at_the_institution_the_password_can_be_set_and_the_dat
 
     # Five minutes later it has to be confirmed again.
     session = client.session
-    session[INSTITUTION_REAUTHENTICATED_AT] = time.time() - 301
+    session[INSTITUTION_REAUTHENTICATED_AT] = {"user": noor.pk, "at": time.time() - 301}
     session.save()
     assert client.get("/accounts/password/set/").status_code == 302
 
@@ -499,7 +579,7 @@ def test_deleting_the_account_deletes_the_institution_login_and_what_it_said(
     noor = institution_only(institutions)
     client.force_login(noor)
     session = client.session
-    session[INSTITUTION_REAUTHENTICATED_AT] = time.time()
+    session[INSTITUTION_REAUTHENTICATED_AT] = {"user": noor.pk, "at": time.time()}
     session.save()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("privacy:account_delete"), {"confirm": "on"})
@@ -530,6 +610,9 @@ def test_editors_name_the_institution_as_surfconext_does_and_may_trust_it_for_le
              "student_domains": hsl.student_domains, "staff_domains": hsl.staff_domains,
              "schac_home_organization": "leidenuniv.nl"}
     response = client.post(f"/admin/institutions/edit/{hsl.pk}/", taken)
+    assert response.status_code == 200
+    # The same domain written otherwise is the same domain: a form error, not a server error.
+    response = client.post(f"/admin/institutions/edit/{hsl.pk}/", {**taken, "schac_home_organization": "LeidenUniv.NL"})
     assert response.status_code == 200
     hsl.refresh_from_db()
     assert hsl.schac_home_organization == "hsleiden.nl"

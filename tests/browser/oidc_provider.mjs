@@ -44,8 +44,11 @@ const provider = new Provider(issuer, {
     claims: {
         openid: ["sub"],
         email: ["email", "email_verified"],
-        profile: ["name", "given_name", "family_name", "preferred_username"],
-        institution: ["schac_home_organization", "eduperson_affiliation"],
+        // SURFconext releases the institution's attributes to the site as registered, with the profile.
+        profile: [
+            "name", "given_name", "family_name", "preferred_username", "schac_home_organization",
+            "eduperson_affiliation",
+        ],
     },
     features: { devInteractions: { enabled: true } },
     pkce: { required: () => true },

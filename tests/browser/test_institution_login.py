@@ -191,6 +191,10 @@ def test_a_student_logs_in_with_their_institution_on_a_phone(browser, live_serve
     page.locator("form.form button[type=submit]").first.click()
     page.goto("/accounts/3rdparty/")
     page.get_by_role("button", name="Verwijder deze koppeling").click()
+    # Now that she has a password, she confirms with it: her institution no longer stands in for it.
+    page.wait_for_url(re.compile(r"/accounts/reauthenticate/"))
+    page.locator("#id_password").fill("een-eigen-wachtwoord-2026")
+    page.locator("form.form button[type=submit]").first.click()  # and the removal goes ahead
     expect(page.get_by_role("status")).to_contain_text("De koppeling met je instelling is verwijderd.")
     assert_accessible(page)
     assert not SocialAccount.objects.filter(uid="student").exists()
