@@ -32,6 +32,14 @@ _task_tokens: dict[str, Token] = {}
 request_logger = logging.getLogger("core.requests")
 
 
+# A person's calendar address holds its secret in the path (marketplace.urls.feeds): logged without.
+SECRET_IN_PATH = re.compile(r"(/feeds/agenda/)[^/?\s]+(\.ics)")
+
+
+def loggable_path(path: str) -> str:
+    return SECRET_IN_PATH.sub(r"\1[secret]\2", path)
+
+
 def current_request_id() -> str | None:
     return _request_id.get()
 
@@ -78,14 +86,15 @@ class RequestIdMiddleware:
             if request_logger.isEnabledFor(logging.INFO):
                 # The path without its query string: query strings may carry tokens or search
                 # words, which have no place in a log.
+                path = loggable_path(request.path)
                 request_logger.info(
                     "%s %s %s",
                     request.method,
-                    request.path,
+                    path,
                     response.status_code,
                     extra={
                         "method": request.method,
-                        "path": request.path,
+                        "path": path,
                         "status": response.status_code,
                         "duration_ms": round((time.monotonic() - started) * 1000),
                     },

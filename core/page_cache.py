@@ -51,7 +51,10 @@ GENERATION_KEY = "page-cache:generation"
 KEY_PREFIX = "page-cache:page:2:"
 # Headers of a stored page that belong to the page; the rest (request id, security headers,
 # compression) the middleware above adds to every answer, stored or not.
-STORED_HEADERS = ("Content-Type", "Content-Language", "Cache-Control", "Vary", "Last-Modified", "X-Frame-Options")
+STORED_HEADERS = (
+    "Content-Type", "Content-Language", "Content-Disposition", "Cache-Control", "Vary", "Last-Modified",
+    "X-Frame-Options",
+)
 HIT_HEADER = "X-Page-Cache"
 
 

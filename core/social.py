@@ -1,10 +1,13 @@
 """How a public page looks when its link is shared (WhatsApp, Signal, Teams, LinkedIn): the Open
 Graph and Twitter card tags, from a page's ``social_card()`` or its title and introduction."""
 
+import logging
 from dataclasses import dataclass
 
 from django.templatetags.static import static
 from django.utils.translation import get_language, gettext
+
+logger = logging.getLogger(__name__)
 
 # Open Graph wants a territory with the language.
 OG_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
@@ -44,8 +47,14 @@ def card_for_page(page) -> SocialCard:
 def meta_tags(request, card: SocialCard, url: str) -> list[tuple[str, str, str]]:
     """(attribute, name, content) of each tag, for ``components/social_meta.html``."""
     language = get_language() or "nl"
+    rendition = None
     if card.image is not None:
-        rendition = card.image.get_rendition(CARD_RENDITION)
+        try:
+            rendition = card.image.get_rendition(CARD_RENDITION)
+        except OSError:
+            # A photo whose file is gone (Wagtail's SourceImageIOError): the page shows the site's card.
+            logger.warning("No social card rendition of image %s", card.image.pk, exc_info=True)
+    if rendition is not None:
         image_url, width, height = request.build_absolute_uri(rendition.url), rendition.width, rendition.height
         image_alt = card.image_alt
     else:

@@ -4,7 +4,9 @@ Each value can be changed in the environment file without editing this one."""
 
 import multiprocessing
 import os
+import re
 
+from gunicorn.glogging import Logger
 from prometheus_client import multiprocess
 
 wsgi_app = "config.wsgi:application"
@@ -26,6 +28,23 @@ max_requests_jitter = 100
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 accesslog = "-"
 errorlog = "-"
+
+
+class AccessLogWithoutSecrets(Logger):
+    """gunicorn's access log, with the secret of a person's calendar address (in its path, see
+    marketplace.urls.feeds and core.logs.loggable_path) shown as [secret]."""
+
+    SECRET_IN_PATH = re.compile(r"(/feeds/agenda/)[^/?\s]+(\.ics)")
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        for key in ("r", "U"):
+            if isinstance(atoms.get(key), str):
+                atoms[key] = self.SECRET_IN_PATH.sub(r"\1[secret]\2", atoms[key])
+        return atoms
+
+
+logger_class = AccessLogWithoutSecrets
 # gunicorn's control socket would sit in the service user's home, shared by every instance on
 # the machine; systemctl (reload, restart) is the way to manage the service here.
 control_socket_disable = True

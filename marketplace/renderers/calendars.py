@@ -1,9 +1,10 @@
 """Calendar feeds as iCalendar (RFC 5545), written with the ``icalendar`` library."""
 
 from datetime import timedelta
+from urllib.parse import urljoin
 
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 from marketplace.selectors.calendars import CalendarEvent
 
@@ -23,6 +24,7 @@ def ical(*, name: str, events: list[CalendarEvent], base_url: str, language: str
     # Calendar apps look again every few hours.
     calendar.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT6H")
+    calendar.add_component(Timezone.from_tzid(TIME_ZONE))
     stamp = timezone.now()
     for item in events:
         event = Event()
@@ -33,7 +35,7 @@ def ical(*, name: str, events: list[CalendarEvent], base_url: str, language: str
         # All-day: DTEND is the day after the last day.
         event.add("dtend", item.end + timedelta(days=1))
         event.add("transp", "TRANSPARENT")
-        link = f"{base_url}{item.path}" if item.path else ""
+        link = urljoin(f"{base_url}/", item.path) if item.path else ""
         if link:
             event.add("url", link)
         description = "\n\n".join(part for part in (item.description, link) if part)

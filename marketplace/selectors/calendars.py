@@ -49,6 +49,11 @@ def deadline_events(*, request, theme=None, neighbourhood=None) -> list[Calendar
     ]
 
 
+def _shown_title(challenge) -> str:
+    """A hidden challenge's title goes nowhere, not even into someone's calendar."""
+    return gettext("Hidden challenge") if challenge.is_hidden else challenge.title
+
+
 def calendar_feed_for(user) -> CalendarFeed | None:
     return CalendarFeed.objects.filter(user=user).first()
 
@@ -62,21 +67,20 @@ def personal_events(*, user, request) -> list[CalendarEvent]:
     of the open challenges they manage; the period, delivery date and open milestones of the
     projects they work on, supervise or own. Four queries."""
     events = []
-    applications = (
-        Application.objects.filter(team__memberships__user=user, status__in=PENDING_APPLICATIONS)
-        .select_related("challenge", "team")
-        .distinct()
+    mine = Q(team__memberships__user=user, status__in=PENDING_APPLICATIONS) | Q(
+        supervisor=user, status=ApplicationStatus.AWAITING_ENDORSEMENT
     )
+    applications = Application.objects.filter(mine).select_related("challenge", "team").distinct()
     for application in applications:
         challenge = application.challenge
         events.append(CalendarEvent(
             uid=f"application-{application.pk}",
             title=gettext("Applications close: %(title)s (%(team)s)") % {
-                "title": challenge.title, "team": application.team.name
+                "title": _shown_title(challenge), "team": application.team.name
             },
             start=challenge.application_deadline,
             end=challenge.application_deadline,
-            path=challenge.get_url(request=request),
+            path=application.get_absolute_url(),
         ))
     managed = (
         ChallengePage.objects.live()
@@ -100,7 +104,7 @@ def personal_events(*, user, request) -> list[CalendarEvent]:
     }
     for project in projects.values():
         path = project.get_absolute_url()
-        names = {"title": project.challenge.title, "team": project.team.name}
+        names = {"title": _shown_title(project.challenge), "team": project.team.name}
         events.append(CalendarEvent(
             uid=f"project-{project.pk}",
             title=gettext("Project: %(title)s (%(team)s)") % names,
@@ -108,20 +112,21 @@ def personal_events(*, user, request) -> list[CalendarEvent]:
             end=project.application.period_end,
             path=path,
         ))
-        events.append(CalendarEvent(
-            uid=f"delivery-{project.pk}",
-            title=gettext("Deliver: %(title)s (%(team)s)") % names,
-            start=project.application.period_end,
-            end=project.application.period_end,
-            path=path,
-        ))
+        if project.delivered_at is None:
+            events.append(CalendarEvent(
+                uid=f"delivery-{project.pk}",
+                title=gettext("Deliver: %(title)s (%(team)s)") % names,
+                start=project.application.period_end,
+                end=project.application.period_end,
+                path=path,
+            ))
     milestones = Milestone.objects.filter(project__in=list(projects), done_at__isnull=True)
     for milestone in milestones:
         project = projects[milestone.project_id]
         events.append(CalendarEvent(
             uid=f"milestone-{milestone.pk}",
             title=gettext("Milestone: %(milestone)s (%(title)s)") % {
-                "milestone": milestone.title, "title": project.challenge.title
+                "milestone": milestone.title, "title": _shown_title(project.challenge)
             },
             start=milestone.due_date,
             end=milestone.due_date,

@@ -55,8 +55,11 @@
     if (copy && navigator.clipboard && window.isSecureContext) {
       copy.hidden = false;
       copy.querySelector("button").addEventListener("click", function () {
+        status.textContent = "";
         navigator.clipboard.writeText(url).then(function () {
           status.textContent = box.getAttribute("data-share-copied");
+        }, function () {
+          status.textContent = box.getAttribute("data-share-not-copied");
         });
       });
     }

@@ -6,6 +6,8 @@ import io
 import json
 import logging
 import logging.config
+import runpy
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -16,7 +18,7 @@ from django_tasks.signals import task_finished, task_started
 
 from accounts.choices import NotificationKind
 from accounts.notifications.centre import notify
-from core.logs import RequestIdMiddleware, current_request_id
+from core.logs import RequestIdMiddleware, current_request_id, loggable_path
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -129,3 +131,12 @@ def test_a_line_outside_any_request_says_so(json_log):
 
 def test_plain_text_is_the_default_log_format():
     assert settings.LOGGING["handlers"]["console"]["formatter"] == "plain"
+
+
+def test_the_secret_of_a_calendar_address_never_reaches_a_log():
+    assert loggable_path("/en/feeds/agenda/AbC-12_x.ics") == "/en/feeds/agenda/[secret].ics"
+    assert loggable_path("/feeds/agenda.ics") == "/feeds/agenda.ics"
+    gunicorn_conf = runpy.run_path(str(Path(__file__).resolve().parents[2] / "deploy" / "gunicorn.conf.py"))
+    pattern = gunicorn_conf["AccessLogWithoutSecrets"].SECRET_IN_PATH
+    logged = pattern.sub(r"\1[secret]\2", "GET /feeds/agenda/AbC.ics HTTP/1.1")
+    assert logged == "GET /feeds/agenda/[secret].ics HTTP/1.1"

@@ -145,3 +145,11 @@ def test_a_story_and_a_challenge_page_offer_sharing_without_a_third_party_script
         assert f"body={full_url.replace(':', '%3A').replace('/', '%2F')}" in html
         assert 'href="https://wa.me/?text=' in html
         assert "<script src=\"http" not in html
+
+
+def test_a_photo_whose_file_is_gone_leaves_the_page_with_the_sites_card(client, pages):
+    picture = pages["challenge"].images.get()
+    picture.image.renditions.all().delete()
+    picture.image.file.storage.delete(picture.image.file.name)
+    tags = meta(client, pages["challenge"].url)
+    assert tags["og:image"].endswith("/static/img/social-card.png")

@@ -131,11 +131,14 @@ def test_a_student_makes_a_calendar_address_and_finds_their_dates_in_their_langu
     client.force_login(member)
     assert client.post(reverse("feeds:calendar_renew")).status_code == 302
     feed = CalendarFeed.objects.get(user=member)
-    my_page = client.get("/en/my-page/").content.decode()
-    assert f'value="http://testserver{personal_url(feed)}"' in my_page
+    with translation.override("en"):
+        address = personal_url(feed)  # as her (English) My page shows it
+    assert f'value="http://testserver{address}"' in client.get("/en/my-page/").content.decode()
     client.logout()
 
-    response = client.get(personal_url(feed))  # the calendar app: not logged in, Dutch address
+    with translation.override("nl"):
+        address = personal_url(feed)
+    response = client.get(address)  # the calendar app: not logged in; even at the Dutch address
     calendar = read(response)
     assert response["Cache-Control"] == "private, no-store" and "Set-Cookie" not in response.headers
     found = events(calendar)
@@ -150,7 +153,9 @@ def test_a_student_makes_a_calendar_address_and_finds_their_dates_in_their_langu
     period = found[f"Project: {title} ({team})"]
     assert period.decoded("dtstart") == application.period_start
     assert period.decoded("dtend") == application.period_end + datetime.timedelta(days=1)
-    assert str(period["url"]) == f"http://testserver{project.get_absolute_url()}"
+    with translation.override("en"):
+        project_page = project.get_absolute_url()  # in her language, whatever the address
+    assert str(period["url"]) == f"http://testserver{project_page}"
     for private in (project.challenge.contact_email, project.challenge.contact_phone, people["poster"].email):
         assert private.encode() not in response.content
 
@@ -219,3 +224,42 @@ def test_the_personal_calendar_takes_the_same_queries_for_one_project_and_three(
         found = events(read(client.get(personal_url(feed))))
     assert sum(summary.startswith("Project: ") for summary in found) == 3
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_a_supervisor_finds_the_application_waiting_for_their_endorsement(client, challenge_index, institutions):
+    from tests.marketplace.helpers import approved_lecturer  # noqa: PLC0415
+
+    lecturer = approved_lecturer("k.jansen@hsleiden.nl", "Karin Jansen", institutions["HSL"])
+    challenge = ChallengePageFactory(parent=challenge_index, title="Schaduw op het plein")
+    application = ApplicationFactory(challenge=challenge, status=ApplicationStatus.AWAITING_ENDORSEMENT,
+                                     supervisor=lecturer)
+    feed = CalendarFeed.objects.create(user=lecturer)
+    found = events(read(client.get(personal_url(feed))))
+    event = found[f"Aanmelden sluit: Schaduw op het plein ({application.team.name})"]
+    assert str(event["url"]) == f"http://testserver{application.get_absolute_url()}"
+
+
+def test_a_hidden_challenge_keeps_its_title_out_of_calendars(client, project_world):
+    project = project_world["project"]
+    ChallengePage.objects.filter(pk=project.challenge_id).update(hidden_at=timezone.now())
+    feed = CalendarFeed.objects.create(user=project_world["people"]["member"])
+    response = client.get(personal_url(feed))
+    found = events(read(response))
+    assert f"Project: Verborgen uitdaging ({project.team.name})" in found
+    assert project.challenge.title.encode() not in response.content
+
+
+def test_a_delivered_project_has_no_delivery_date_left(client, project_world):
+    project = project_world["project"]
+    project.delivered_at = timezone.now()
+    project.save(update_fields=["delivered_at"])
+    feed = CalendarFeed.objects.create(user=project_world["people"]["member"])
+    found = events(read(client.get(personal_url(feed))))
+    assert not any(summary.startswith("Opleveren: ") for summary in found)
+    assert any(summary.startswith("Project: ") for summary in found)
+
+
+def test_every_calendar_declares_its_time_zone_even_when_empty(client, challenge_index):
+    calendar = read(client.get(reverse("feeds:challenges_ics")))
+    assert [str(zone["tzid"]) for zone in calendar.walk("VTIMEZONE")] == ["Europe/Amsterdam"]
+    assert calendar.walk("VEVENT") == []
