@@ -1,6 +1,5 @@
 import logging
 import time
-from contextlib import contextmanager
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.flows.reauthentication import STATE_SESSION_KEY as REAUTHENTICATION_STATE_SESSION_KEY
@@ -213,20 +212,10 @@ def institution_logged_in(sender, request, user, sociallogin=None, **kwargs) -> 
         tell_outcome(request, institution_login_sync(account=sociallogin.account))
 
 
-class _Said:
-    response = None
-
-
-@contextmanager
-def institution_unreachable_said(request):
-    """Around a step that asks the issuer something (its discovery document): when it cannot be
-    reached, ``.response`` is the page that says so, and the block is left."""
-    said = _Said()
-    try:
-        yield said
-    except RequestException as error:
-        logger.warning("Institution login: the issuer could not be reached: %s", error)
-        said.response = institution_login_error(request, "unreachable", status=503)
+def institution_unreachable(request, error: RequestException):
+    """The page for a step that could not ask the issuer something (its discovery document)."""
+    logger.warning("Institution login: the issuer could not be reached: %s", error)
+    return institution_login_error(request, "unreachable", status=503)
 
 
 def institution_login_error(request, reason: str, *, status: int = 403, **details):

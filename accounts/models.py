@@ -225,6 +225,14 @@ class InstitutionAffiliation(models.Model):
     def __str__(self):
         return f"{self.institution} – {self.get_kind_display()}"
 
+    @property
+    def description(self) -> str:
+        """What it says, as a person reads it: "Student bij Universiteit Leiden"."""
+        names = {"institution": self.institution.display_name}
+        if self.kind == DomainKind.STUDENT:
+            return gettext("Student at %(institution)s") % names
+        return gettext("Works at %(institution)s") % names
+
 
 class LecturerApproval(models.Model):
     """A person with a verified staff address asks to act as lecturer; an editor decides."""

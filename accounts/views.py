@@ -17,8 +17,9 @@ from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from requests import RequestException
 
-from accounts.adapter import institution_unreachable_said
+from accounts.adapter import institution_unreachable
 from accounts.defaults import INSTITUTION_LOGIN_PROVIDER
 from accounts.forms import NotificationSettingsForm, ProfileForm, StudentProfileForm
 from accounts.mfa import SETUP_NEXT_SESSION_KEY
@@ -162,21 +163,23 @@ def reauthenticate_institution(request):
     target = _on_this_site(request, request.POST.get("next") or request.GET.get("next", ""))
     if request.method == "POST":
         provider = get_social_adapter(request).get_provider(request, INSTITUTION_LOGIN_PROVIDER)
-        with institution_unreachable_said(request) as said:
+        try:
             return provider.redirect(
                 request, AuthProcess.REDIRECT, next_url=target or reverse("dashboard:my_page"),
                 auth_params={"prompt": "login", "max_age": "0"},
             )
-        return said.response
+        except RequestException as error:
+            return institution_unreachable(request, error)
     return render(request, "account/reauthenticate_institution.html", {"next": target})
 
 
 def institution_login(request, provider_id):
     """allauth's start of "Log in with your institution", which first reads the issuer's
     discovery document: when the issuer cannot be reached, the person is told so (not a 500)."""
-    with institution_unreachable_said(request) as said:
+    try:
         return openid_connect_views.login(request, provider_id)
-    return said.response
+    except RequestException as error:
+        return institution_unreachable(request, error)
 
 
 def _on_this_site(request, target: str) -> str:
