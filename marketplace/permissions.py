@@ -7,7 +7,6 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, Q, Subquery, Value
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from accounts.selectors import is_editor, is_editor_or_broker, user_roles
 from marketplace.choices import (
@@ -21,13 +20,14 @@ from marketplace.choices import (
 from marketplace.models import Application, ChallengePage, OrganisationMembership, Project, Supervision
 from marketplace.selectors.challenges import challenge_managed_by
 from marketplace.selectors.exports import approved_hours_of
-from marketplace.selectors.teams import team_members, team_mix, unverified_members
+from marketplace.selectors.matching import challenge_blockers, team_eligibility
+from marketplace.selectors.teams import team_members
 
 
 def apply_blockers(user, challenge, today: date) -> list[str]:
     """Why ``user`` cannot apply to ``challenge`` yet, in words for that person; empty when
     nothing known so far stands in the way. Team rules join in with the apply flow."""
-    reasons = _challenge_blockers(challenge, today)
+    reasons = challenge_blockers(challenge, today)
     if not getattr(user, "is_authenticated", False):
         reasons.append(_("Log in with your student account to apply."))
     elif not user_roles(user).is_student:
@@ -170,52 +170,6 @@ def team_access(user, team) -> TeamAccess:
         .exists()
     )
     return TeamAccess(is_applied_owner=applied)
-
-
-def _challenge_blockers(challenge, today: date) -> list[str]:
-    if not challenge.takes_teams():
-        return [_("This challenge is not open for applications.")]
-    if challenge.deadline_passed(today):
-        return [_("The deadline for applications has passed.")]
-    return []
-
-
-def team_eligibility(*, challenge, members, is_lead: bool, already_applied: bool, today: date) -> list[str]:
-    """PRODUCT.md rule 2 as one pure function: why the team of ``members`` (TeamMemberships with
-    ``institutions``, as ``team_members`` gives them) cannot apply to ``challenge``, one sentence
-    per rule in words for the person; empty when it can. ``is_lead``: the person applying leads
-    the team. No queries: the caller gathers the facts."""
-    reasons = _challenge_blockers(challenge, today)
-    if not is_lead:
-        reasons.append(_("Only a lead of the team can apply on its behalf."))
-    size = len(members)
-    if not challenge.team_size_fits(size):
-        reasons.append(
-            ngettext(
-                "Your team has %(size)s member; this challenge needs %(min)s–%(max)s.",
-                "Your team has %(size)s members; this challenge needs %(min)s–%(max)s.",
-                size,
-            )
-            % {"size": size, "min": challenge.team_size_min, "max": challenge.team_size_max}
-        )
-    not_students = unverified_members(members)
-    if not_students:
-        reasons.append(
-            _("Every member needs a confirmed student address; not yet: %(names)s.")
-            % {"names": ", ".join(member.user.display_name for member in not_students)}
-        )
-    mix = team_mix(members)
-    if not challenge.mix_is_enough(mix):
-        if mix:
-            reasons.append(
-                _("This challenge asks for a team that mixes institutions; all your members study at "
-                  "%(institution)s.") % {"institution": mix[0].display_name}
-            )
-        else:
-            reasons.append(_("This challenge asks for a team that mixes institutions."))
-    if already_applied:
-        reasons.append(_("Your team has already applied to this challenge."))
-    return reasons
 
 
 def application_blockers(user, challenge, team, today: date) -> list[str]:

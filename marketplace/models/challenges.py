@@ -325,6 +325,15 @@ class ChallengePage(Moderated, Page):
         rule 3; the service counts ``taken`` again with the challenge's row locked)."""
         return self.takes_teams() and self.free_places(taken) > 0
 
+    def suits_levels(self, levels) -> bool:
+        """It asks for each of ``levels`` (where a team's members study)."""
+        return all(getattr(self, f"level_{level}") for level in levels)
+
+    @staticmethod
+    def suits_levels_q(levels) -> models.Q:
+        """``suits_levels`` as a filter. Change the two together."""
+        return models.Q(**{f"level_{level}": True for level in levels})
+
     def team_size_fits(self, size: int) -> bool:
         return self.team_size_min <= size <= self.team_size_max
 

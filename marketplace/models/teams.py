@@ -72,6 +72,10 @@ class TeamMembership(models.Model):
     def is_lead(self) -> bool:
         return self.role == TeamRole.LEAD
 
+    @property
+    def display_name(self) -> str:
+        return self.user.display_name
+
 
 class TeamInvitation(InvitationBase):
     """A way into a team: a link a lead shares (used by several students until it expires or is

@@ -5,22 +5,12 @@ shows are loaded whole. The teams that could take one on and the approved lectur
 once and matched in Python, the most urgent challenge first, until the desk has enough to show.
 So the desk costs a number of queries that does not grow with the data (``broker_desk`` names
 them), and its time grows with the number of teams rather than with challenges times teams. The
-matching rules are deliberately simple, so that the desk can say in a few words why a team or
-lecturer fits a challenge and the broker can judge it:
-
-* a **team** fits when it has no running project, every member is a verified student at an
-  institution of a level the challenge asks for, its size is within the challenge's bounds, it
-  mixes institutions where the challenge asks, it has not applied yet, and it shares a theme
-  with the challenge (one the team chose when it formed, one a member follows, or one of a
-  project it did before) or its skills
-  (the team's and its members') share at least one word with the challenge's title, summary or
-  themes;
-* a **lecturer** fits when they teach at an institution of a level the challenge asks for and
-  supervised a project on one of its themes (or, when they wrote some, share a word of their
-  interests with it), and never supervised a project of this very challenge.
+matching is ``marketplace.selectors.matching``'s, the one a student's "For you" uses too; a
+**lecturer** fits when they teach at an institution of a level the challenge asks for and
+supervised a project on one of its themes (or, when they wrote some, share a word of their
+interests with it), and never supervised a project of this very challenge.
 """
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -44,12 +34,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import PageLogEntry
 
-from accounts.selectors import approved_lecturers, student_institutions_by_user
+from accounts.selectors import approved_lecturers
 from marketplace.choices import ApplicationStatus, ProjectStatus, SupervisionStatus
-from marketplace.models import Application, ChallengePage, Follow, Project, Supervision, Team, TeamMembership
+from marketplace.models import Application, ChallengePage, Project, Supervision, Team, TeamMembership
 from marketplace.models.projects import RUNNING_PROJECT_STATUSES
 from marketplace.selectors.challenges import taken_places_annotation
-from marketplace.selectors.teams import team_mix, unverified_members
+from marketplace.selectors.matching import (
+    TeamMatch,
+    WordIndex,
+    prepare_for_matching,
+    shared_words,
+    team_candidates,
+    team_match,
+    words_by_key,
+    words_of,
+)
 
 # A challenge nobody applied to within two weeks of going live needs a push; younger ones are
 # shown apart, as "new", so the broker sees them coming.
@@ -75,9 +74,6 @@ RECENT_INTRODUCTIONS = 10
 INTRODUCED_ACTION = "marketplace.broker.introduced"
 
 
-LEVELS = ("mbo", "hbo", "wo")
-
-
 RUNNING = RUNNING_PROJECT_STATUSES
 
 
@@ -88,89 +84,6 @@ INTERESTED = (
     ApplicationStatus.SUBMITTED,
     ApplicationStatus.ACCEPTED,
 )
-
-
-_WORD = re.compile(r"[^\W\d_]{4,}")
-
-
-# Words that say nothing about what a team can do or a challenge is about (Dutch and English),
-# including the verbs people use to describe themselves ("I like to work with people").
-_STOP_WORDS = {
-    "aan", "about", "alle", "also", "andere", "being", "beter", "bewoners", "buurt", "city", "could", "deze",
-    "doen", "door", "each", "elke", "ervaring", "experience", "from", "good", "goed", "graag", "great", "have",
-    "hebben", "heel", "help", "helpen", "hoe", "ideas", "interest", "interested", "interesse", "interests", "into",
-    "jullie", "kennis", "knowledge", "kunnen", "learn", "learning", "leiden", "leidse", "leren", "like", "love",
-    "maar", "make", "maken", "many", "meer", "mensen", "minder", "more", "much", "naar", "neighbourhood", "niet",
-    "onder", "onderzoek", "onze", "opleiding", "other", "over", "people", "programme", "project", "projecten",
-    "projects", "question", "questions", "research", "residents", "samen", "should", "skills", "some", "stad",
-    "student", "studenten", "students", "studie", "study", "such", "team", "teams", "that", "their", "they",
-    "this", "together", "vaardigheden", "veel", "very", "vraag", "vragen", "want", "welke", "well", "werk",
-    "werken", "werkt", "what", "which", "wijk", "willen", "with", "work", "working", "works", "would", "wordt",
-    "worden", "your", "zich", "zijn", "zoals",
-}
-
-
-# Two words are alike when they share this many first letters ("collectie", "collections").
-_SHARED_STEM = 6
-
-
-def words_of(*texts: str) -> set[str]:
-    """The telling words of ``texts``: lower case, letters only, four or more of them."""
-    return {word for text in texts if text for word in _WORD.findall(text.lower())} - _STOP_WORDS
-
-
-def _alike(word: str, other: str) -> bool:
-    """The same word; one a longer form of the other ("interview", "interviews"; short words
-    must be equal); or two forms of one stem, often across Dutch and English ("collectie",
-    "collections"; "biodiversiteit", "biodiversity")."""
-    if word == other:
-        return True
-    # Compared a slice at a time, not a letter at a time: the desk asks this thousands of times.
-    if len(word) >= _SHARED_STEM and len(other) >= _SHARED_STEM and word[:_SHARED_STEM] == other[:_SHARED_STEM]:
-        return True
-    shorter, longer = (word, other) if len(word) <= len(other) else (other, word)
-    return len(shorter) >= 5 and longer.startswith(shorter)
-
-
-def _stem_key(word: str) -> str:
-    """Alike words always have the same key: equal words, or words whose first five letters are
-    the same (see ``_alike``). Only words with the same key need comparing."""
-    return word[:5]
-
-
-def shared_words(words: set[str], other: set[str] | dict[str, list[str]]) -> list[str]:
-    """The words of ``words`` (as written there) that ``other`` shares, alphabetically. ``other``
-    may come as ``words_by_key(other)``, made once for many comparisons."""
-    by_key = other if isinstance(other, dict) else words_by_key(other)
-    return sorted(
-        word for word in words if any(_alike(word, theirs) for theirs in by_key.get(_stem_key(word), ()))
-    )
-
-
-def words_by_key(words: set[str]) -> dict[str, list[str]]:
-    by_key: dict[str, list[str]] = {}
-    for word in words:
-        by_key.setdefault(_stem_key(word), []).append(word)
-    return by_key
-
-
-class WordIndex:
-    """Which of many candidates (teams, lecturers) may share a word with a text: those with a word
-    of the same key. The desk looks up each challenge's few words here instead of comparing them
-    with every candidate's (thousands of challenges times a thousand teams)."""
-
-    def __init__(self, candidates):
-        self.by_key: dict[str, list] = {}
-        for candidate in candidates:
-            for key in {_stem_key(word) for word in candidate.words}:
-                self.by_key.setdefault(key, []).append(candidate)
-
-    def sharing(self, words: set[str]) -> list:
-        found = {}
-        for key in {_stem_key(word) for word in words}:
-            for candidate in self.by_key.get(key, ()):
-                found[id(candidate)] = candidate
-        return list(found.values())
 
 
 @dataclass(frozen=True)
@@ -190,35 +103,6 @@ class Capped:
 
 def _capped(items: list, limit: int = LIST_LIMIT) -> Capped:
     return Capped(items=items[:limit], total=len(items))
-
-
-@dataclass
-class TeamMatch:
-    team: Team
-    themes: list  # the challenge's themes the team chose or a member follows
-    past_themes: list  # the challenge's other themes, of projects the team did before
-    words: list[str]
-    levels: list[str]
-    size: int
-    introduced_at: datetime | None = None
-
-    @property
-    def score(self) -> int:
-        return 2 * (len(self.themes) + len(self.past_themes)) + len(self.words)
-
-    @property
-    def reasons(self) -> list[str]:
-        reasons = []
-        if self.themes:
-            themes = ", ".join(theme.display_name for theme in self.themes)
-            reasons.append(_("wants to work on %(themes)s") % {"themes": themes})
-        if self.past_themes:
-            themes = ", ".join(theme.display_name for theme in self.past_themes)
-            reasons.append(_("did a project on %(themes)s") % {"themes": themes})
-        if self.words:
-            reasons.append(_("skills: %(words)s") % {"words": ", ".join(self.words)})
-        reasons.append(_("level %(levels)s") % {"levels": ", ".join(level.upper() for level in self.levels)})
-        return reasons
 
 
 @dataclass
@@ -277,10 +161,6 @@ class Desk:
     deadline_days: int = DEADLINE_WINDOW.days
 
 
-def challenge_levels(challenge) -> list[str]:
-    return [level for level in LEVELS if getattr(challenge, f"level_{level}")]
-
-
 @dataclass(frozen=True)
 class _OpenChallenge:
     """Which of the desk's lists an open challenge belongs in, before it is loaded whole."""
@@ -330,7 +210,7 @@ def _open_challenge_rows(today: date) -> list[_OpenChallenge]:
 class _Challenges:
     """The open challenges the desk shows, loaded whole only when it shows them: each with its
     neighbourhood, organisation, poster and themes, ``application_count``, ``places_free``,
-    ``days_online``, ``days_left``, ``level_codes`` and ``words``. Two queries a batch."""
+    ``days_online``, ``days_left``, and what ``team_match`` reads. Two queries a batch."""
 
     def __init__(self, today: date):
         self.today = today
@@ -353,76 +233,12 @@ class _Challenges:
             challenge.days_online = (self.today - published).days
             challenge.days_left = (challenge.application_deadline - self.today).days
             challenge.places_free = challenge.free_places(challenge.taken_places)
-            challenge.level_codes = challenge_levels(challenge)
-            challenge.words = words_of(
-                challenge.title,
-                challenge.summary,
-                challenge.summary_en,
-                *(theme.name for theme in challenge.themes.all()),
-                *(theme.name_en for theme in challenge.themes.all()),
-            )
+            prepare_for_matching(challenge, challenge.themes.all())
             self.loaded[challenge.pk] = challenge
 
     def get(self, pks) -> list[ChallengePage]:
         self.load(pks)
         return [self.loaded[pk] for pk in pks if pk in self.loaded]
-
-
-@dataclass(frozen=True)
-class _Member:
-    """What the matching needs of a team member: their skills and where they are a verified student."""
-
-    user_id: int
-    skills: str
-    institutions: list
-
-
-def _team_candidates() -> list:
-    """Teams with members and no running project, each with ``members`` (``_Member``), ``levels``
-    (None when a member is not a verified student), ``mix``, ``words``, ``theme_ids`` (chosen
-    by the team or followed by a member) and ``past_theme_ids`` (of its earlier projects): seven
-    queries, and no whole person loaded (a thousand teams have two thousand members)."""
-    has_members = TeamMembership.objects.filter(team_id=OuterRef("pk"))
-    running = Project.objects.filter(team_id=OuterRef("pk"), status__in=RUNNING)
-    teams = list(Team.objects.filter(Exists(has_members)).exclude(Exists(running)).order_by("name", "pk"))
-    rows = list(
-        TeamMembership.objects.filter(team_id__in=[team.pk for team in teams])
-        .order_by("pk")
-        .values_list("team_id", "user_id", "user__skills")
-    )
-    institutions = student_institutions_by_user({user_id for _team, user_id, _skills in rows})
-    members_by_team: dict[int, list[_Member]] = {}
-    for team_id, user_id, skills in rows:
-        members_by_team.setdefault(team_id, []).append(_Member(user_id, skills, institutions.get(user_id, [])))
-    themes_by_team: dict[int, set[int]] = {}
-    chosen = Team.themes.through.objects.filter(team_id__in=[team.pk for team in teams])
-    for team_id, theme_id in chosen.values_list("team_id", "theme_id"):
-        themes_by_team.setdefault(team_id, set()).add(theme_id)
-    past: dict[int, set[int]] = {}
-    earlier = Project.objects.filter(team_id__in=[team.pk for team in teams]).exclude(status=ProjectStatus.CANCELLED)
-    for team_id, theme_id in earlier.values_list("team_id", "challenge__themes"):  # a row per theme
-        if theme_id is not None:
-            past.setdefault(team_id, set()).add(theme_id)
-    followed: dict[int, set[int]] = {}
-    follows = Follow.objects.filter(user_id__in={user_id for _team, user_id, _skills in rows}, theme__isnull=False)
-    for user_id, theme_id in follows.values_list("user_id", "theme_id"):
-        followed.setdefault(user_id, set()).add(theme_id)
-    for team in teams:
-        team.members = members_by_team.get(team.pk, [])
-        if not unverified_members(team.members):
-            team.levels = sorted(
-                {institution.level for member in team.members for institution in member.institutions},
-                key=LEVELS.index,
-            )
-        else:
-            team.levels = None  # cannot apply yet, so not proposed
-        team.words = words_of(team.skills, *(member.skills for member in team.members))
-        team.theme_ids = themes_by_team.get(team.pk, set()).union(
-            *(followed.get(member.user_id, ()) for member in team.members)
-        )
-        team.past_theme_ids = past.get(team.pk, set()) - team.theme_ids
-        team.mix = team_mix(team.members)  # once per team, not once per challenge
-    return teams
 
 
 def _lecturer_candidates() -> list:
@@ -451,32 +267,24 @@ def _lecturer_candidates() -> list:
 
 
 def _team_matches(
-    challenge, teams: WordIndex, by_theme: dict[int, list], applied: set[tuple[int, int]]
+    challenge,
+    teams: WordIndex,
+    by_theme: dict[int, list],
+    by_neighbourhood: dict[int, list],
+    applied: set[tuple[int, int]],
+    today: date,
 ) -> list[TeamMatch]:
-    themes = {theme.pk: theme for theme in challenge.themes.all()}
-    matches = []
-    challenge_words = words_by_key(challenge.words)
-    # A team matches on a shared theme or a shared word, or not at all.
+    """The teams that fit ``challenge`` (``team_match``), the best first."""
+    # A team matches on a shared theme, neighbourhood or word, or not at all.
     candidates = {id(team): team for team in teams.sharing(challenge.words)}
-    for pk in themes:
+    for pk in challenge.matching_themes:
         candidates.update((id(team), team) for team in by_theme.get(pk, ()))
-    for team in candidates.values():
-        if team.levels is None or (challenge.pk, team.pk) in applied:
-            continue
-        if not team.levels or not set(team.levels) <= set(challenge.level_codes):
-            continue
-        if not challenge.team_size_fits(len(team.members)) or not challenge.mix_is_enough(team.mix):
-            continue
-        shared_themes = [themes[pk] for pk in sorted(team.theme_ids & themes.keys())]
-        past_themes = [themes[pk] for pk in sorted(team.past_theme_ids & themes.keys())]
-        words = shared_words(team.words, challenge_words)
-        if shared_themes or past_themes or words:
-            matches.append(
-                TeamMatch(
-                    team=team, themes=shared_themes, past_themes=past_themes, words=words, levels=team.levels,
-                    size=len(team.members),
-                )
-            )
+    candidates.update((id(team), team) for team in by_neighbourhood.get(challenge.neighbourhood_id, ()))
+    matches = []
+    for candidate in candidates.values():
+        match = team_match(challenge, candidate, applied=(challenge.pk, candidate.team.pk) in applied, today=today)
+        if match is not None and match.fits:
+            matches.append(match)
     matches.sort(key=lambda match: (-match.score, match.team.name.lower(), match.team.pk))
     return matches
 
@@ -595,12 +403,15 @@ def _find_matches(challenges: _Challenges, order: list[int], limit: int) -> tupl
         .filter(challenge_id__in=ChallengePage.objects.live().filter(ChallengePage.takes_teams_q()).values("pk"))
         .values_list("challenge_id", "team_id")
     )
-    team_list = _team_candidates()
+    team_list = team_candidates()
     teams = WordIndex(team_list)
     teams_by_theme: dict[int, list] = {}
+    teams_by_neighbourhood: dict[int, list] = {}
     for team in team_list:
         for theme_id in team.theme_ids | team.past_theme_ids:
             teams_by_theme.setdefault(theme_id, []).append(team)
+        for neighbourhood_id in team.neighbourhood_ids:
+            teams_by_neighbourhood.setdefault(neighbourhood_id, []).append(team)
     lecturer_list = _lecturer_candidates()
     lecturers = WordIndex(lecturer_list)
     lecturers_by_theme: dict[int, list] = {}
@@ -618,7 +429,9 @@ def _find_matches(challenges: _Challenges, order: list[int], limit: int) -> tupl
             challenge = challenges.loaded.get(pk)  # None: taken down since the first query
             if challenge is None:
                 continue
-            team_matches = _team_matches(challenge, teams, teams_by_theme, applied)
+            team_matches = _team_matches(
+                challenge, teams, teams_by_theme, teams_by_neighbourhood, applied, challenges.today
+            )
             lecturer_matches = _lecturer_matches(challenge, lecturers, lecturers_by_theme)
             if team_matches or lecturer_matches:
                 found.append((challenge, team_matches, lecturer_matches))

@@ -89,6 +89,7 @@ PUBLIC_UNNAMED |= {
 
 LOGGED_IN = {
     "dashboard:my_page",
+    "dashboard:for_you",
     "accounts:profile",
     "accounts:notifications",
     "accounts:notification_open",

@@ -19,7 +19,8 @@ from marketplace.choices import ApplicationStatus, ChallengeStatus, ProjectStatu
 from marketplace.models import ChallengePage, Supervision
 from marketplace.permissions import can_use_broker_desk
 from marketplace.selectors import broker as broker_module
-from marketplace.selectors.broker import INTRODUCED_ACTION, _alike, broker_desk, shared_words, words_of
+from marketplace.selectors.broker import INTRODUCED_ACTION, broker_desk
+from marketplace.selectors.matching import _alike, shared_words, words_of
 from marketplace.services.broker import introduction_send
 from marketplace.services.errors import MarketplaceError
 from marketplace.services.follows import follow_create
@@ -224,7 +225,7 @@ def test_a_team_matches_on_shared_skills_and_a_fitting_level_and_says_why(world)
     assert match.challenge == world["lonely"]
     assert [m.team for m in match.teams.items] == [world["fitting"]]
     with translation.override("en"):
-        assert match.teams.items[0].reasons == ["skills: interviews", "level HBO, WO"]
+        assert match.teams.items[0].reasons_for_broker == ["skills: interviews", "level HBO, WO"]
 
 
 def test_a_team_without_fitting_skills_matches_on_a_theme_it_chose_or_a_member_follows(world):
@@ -241,11 +242,12 @@ def test_a_team_without_fitting_skills_matches_on_a_theme_it_chose_or_a_member_f
 
     assert {m.team for m in match.teams.items} == {world["fitting"], chose, follows}
     with translation.override("en"):
-        reasons = {m.team.name: m.reasons for m in match.teams.items}
+        reasons = {m.team.name: m.reasons_for_broker for m in match.teams.items}
     assert reasons["Zorgzaam"] == ["wants to work on Health & well-being", "level HBO, WO"]
     assert reasons["Buurtkijkers"] == ["wants to work on Health & well-being", "level HBO, WO"]
     with translation.override("nl"):
-        assert broker_desk().matches.items[0].teams.items[0].reasons[0] == "wil werken aan Gezondheid & welzijn"
+        desk = broker_desk()
+        assert desk.matches.items[0].teams.items[0].reasons_for_broker[0] == "wil werken aan Gezondheid & welzijn"
 
 
 def test_matching_stops_at_the_list_limit_most_urgent_first_and_says_how_many_it_did_not_look_at(

@@ -9,7 +9,7 @@ from wagtail.models import PageLogEntry
 
 from marketplace.choices import ChallengeStatus
 from marketplace.models import ChallengePage
-from marketplace.permissions import team_eligibility
+from marketplace.selectors.matching import team_eligibility
 from marketplace.services.challenge_status import challenge_status_change
 from tests.factories import ChallengePageFactory, UserFactory
 
@@ -80,7 +80,7 @@ def test_team_size_and_mix():
 
 
 def _member(name, *institutions):
-    return SimpleNamespace(user=SimpleNamespace(display_name=name), institutions=list(institutions))
+    return SimpleNamespace(display_name=name, institutions=list(institutions))
 
 
 @pytest.mark.django_db
