@@ -272,7 +272,6 @@ def _team_matches(
     by_theme: dict[int, list],
     by_neighbourhood: dict[int, list],
     applied: set[tuple[int, int]],
-    today: date,
 ) -> list[TeamMatch]:
     """The teams that fit ``challenge`` (``team_match``), the best first."""
     # A team matches on a shared theme, neighbourhood or word, or not at all.
@@ -282,7 +281,8 @@ def _team_matches(
     candidates.update((id(team), team) for team in by_neighbourhood.get(challenge.neighbourhood_id, ()))
     matches = []
     for candidate in candidates.values():
-        match = team_match(challenge, candidate, applied=(challenge.pk, candidate.team.pk) in applied, today=today)
+        # Brokers introduce teams also after the application deadline (the owners may still choose).
+        match = team_match(challenge, candidate, applied=(challenge.pk, candidate.team.pk) in applied, today=None)
         if match is not None and match.fits:
             matches.append(match)
     matches.sort(key=lambda match: (-match.score, match.team.name.lower(), match.team.pk))
@@ -427,11 +427,9 @@ def _find_matches(challenges: _Challenges, order: list[int], limit: int) -> tupl
         for pk in chunk:
             looked_at += 1
             challenge = challenges.loaded.get(pk)  # None: taken down since the first query
-            if challenge is None:
+            if challenge is None or challenge.is_hidden:  # hidden pending review: proposed to nobody
                 continue
-            team_matches = _team_matches(
-                challenge, teams, teams_by_theme, teams_by_neighbourhood, applied, challenges.today
-            )
+            team_matches = _team_matches(challenge, teams, teams_by_theme, teams_by_neighbourhood, applied)
             lecturer_matches = _lecturer_matches(challenge, lecturers, lecturers_by_theme)
             if team_matches or lecturer_matches:
                 found.append((challenge, team_matches, lecturer_matches))

@@ -22,10 +22,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, npgettext, pgettext
+from django.utils.translation import gettext_lazy, ngettext, npgettext, pgettext
 
 from accounts.selectors import student_institutions_by_user
+from core.pages import public
 from marketplace.choices import ApplicationStatus, ProjectStatus
 from marketplace.models import Application, ChallengePage, Follow, Neighbourhood, Project, Team, TeamMembership, Theme
 from marketplace.models.projects import RUNNING_PROJECT_STATUSES
@@ -121,30 +123,36 @@ def challenge_levels(challenge) -> list[str]:
     return [level for level in LEVELS if getattr(challenge, f"level_{level}")]
 
 
+LEVEL_NAMES = {"mbo": gettext_lazy("MBO"), "hbo": gettext_lazy("HBO"), "wo": gettext_lazy("WO")}
+
+
 def level_names(levels) -> str:
-    return ", ".join(level.upper() for level in levels)
+    """"HBO and WO", "mbo, hbo en wo"."""
+    return get_text_list([str(LEVEL_NAMES[level]) for level in levels], _("and"))
 
 
 # Rule 2: who may apply
 
 
-def challenge_blockers(challenge, today: date) -> list[str]:
-    """Why no team can apply to ``challenge`` on ``today``; empty when teams can."""
+def challenge_blockers(challenge, today: date | None) -> list[str]:
+    """Why no team can apply to ``challenge`` on ``today``; empty when teams can. With ``today``
+    None, whatever the deadline (the broker's desk introduces teams also after it)."""
     if not challenge.takes_teams():
         return [_("This challenge is not open for applications.")]
-    if challenge.deadline_passed(today):
+    if today is not None and challenge.deadline_passed(today):
         return [_("The deadline for applications has passed.")]
     return []
 
 
 def team_eligibility(
-    *, challenge, members, is_lead: bool, already_applied: bool, today: date, mix: list | None = None
+    *, challenge, members, is_lead: bool, already_applied: bool, today: date | None, mix: list | None = None
 ) -> list[str]:
     """PRODUCT.md rule 2 as one pure function: why the team of ``members`` (each with
     ``display_name`` and ``institutions``, as ``team_members`` and ``team_candidates`` give them)
     cannot apply to ``challenge``, one sentence per rule in words for the person; empty when it
-    can. ``is_lead``: the person applying leads the team; ``mix``: its ``team_mix``, when the
-    caller has it already. No queries: the caller gathers the facts."""
+    can. ``is_lead``: the person applying leads the team; ``today``: None for whatever the
+    deadline (``challenge_blockers``); ``mix``: its ``team_mix``, when the caller has it already.
+    No queries: the caller gathers the facts."""
     reasons = challenge_blockers(challenge, today)
     if not is_lead:
         reasons.append(_("Only a lead of the team can apply on its behalf."))
@@ -195,9 +203,9 @@ class Member:
 @dataclass(eq=False)
 class Candidate:
     """A team (or a student without one, ``team`` None) as the matching sees it: its ``members``,
-    ``levels`` (None when a member is not a verified student), ``mix``, ``words``, ``theme_ids``
-    (chosen by the team or followed by a member), ``past_theme_ids`` (of its earlier projects)
-    and ``neighbourhood_ids`` (followed by a member)."""
+    ``levels`` (where its verified students study; None when none is), ``mix``, ``words``, ``theme_ids``
+    (chosen by the team or followed by a member), ``past_theme_ids`` (of its earlier projects),
+    ``neighbourhood_ids`` (followed by a member) and ``busy`` (it has a running project)."""
 
     team: Team | None
     members: list[Member]
@@ -205,15 +213,16 @@ class Candidate:
     theme_ids: set[int]
     past_theme_ids: set[int]
     neighbourhood_ids: set[int]
+    busy: bool = False
     levels: list[str] | None = None
     mix: list = field(default_factory=list)
 
     def __post_init__(self):
-        if not unverified_members(self.members):
-            self.levels = sorted(
-                {institution.level for member in self.members for institution in member.institutions},
-                key=LEVELS.index,
-            )
+        # Of the members who are verified students; one who is not yet stands in the way of
+        # applying anywhere (rule 2), not of seeing what is at the others' level.
+        self.levels = sorted(
+            {institution.level for member in self.members for institution in member.institutions}, key=LEVELS.index
+        ) or None
         self.mix = team_mix(self.members)  # once per candidate, not once per challenge
 
     @property
@@ -239,12 +248,15 @@ def _follows_by_user(user_ids) -> tuple[dict[int, set[int]], dict[int, set[int]]
     return themes, neighbourhoods
 
 
-def team_candidates(team_ids=None) -> list[Candidate]:
-    """Teams with members and no running project (of ``team_ids``, or all), by name: seven
-    queries, and no whole person loaded (a thousand teams have two thousand members)."""
+def team_candidates(team_ids=None, *, busy_too: bool = False) -> list[Candidate]:
+    """Teams with members (of ``team_ids``, or all), by name, without those with a running
+    project unless ``busy_too``: seven queries, and no whole person loaded (a thousand teams
+    have two thousand members)."""
     has_members = TeamMembership.objects.filter(team_id=OuterRef("pk"))
     running = Project.objects.filter(team_id=OuterRef("pk"), status__in=RUNNING_PROJECT_STATUSES)
-    teams = Team.objects.filter(Exists(has_members)).exclude(Exists(running)).order_by("name", "pk")
+    teams = Team.objects.filter(Exists(has_members)).annotate(busy=Exists(running)).order_by("name", "pk")
+    if not busy_too:
+        teams = teams.filter(busy=False)
     if team_ids is not None:
         teams = teams.filter(pk__in=team_ids)
     teams = list(teams)
@@ -282,6 +294,7 @@ def team_candidates(team_ids=None) -> list[Candidate]:
                 theme_ids=theme_ids,
                 past_theme_ids=past.get(team.pk, set()) - theme_ids,
                 neighbourhood_ids=set().union(*(followed_neighbourhoods.get(member.user_id, ()) for member in members)),
+                busy=team.busy,
             )
         )
     return candidates
@@ -422,11 +435,11 @@ class TeamMatch:
         return reasons
 
 
-def team_match(challenge, candidate: Candidate, *, applied: bool, today: date) -> TeamMatch | None:
+def team_match(challenge, candidate: Candidate, *, applied: bool, today: date | None) -> TeamMatch | None:
     """What ``candidate`` and ``challenge`` (made ready by ``prepare_for_matching``) have in
     common and what stands between them; None when the challenge is hidden, is for another level
     than the candidate's, or they have nothing in common. ``applied``: the team has an application to it
-    that it did not withdraw. No queries."""
+    that it did not withdraw; ``today``: None for whatever the deadline. No queries."""
     if challenge.is_hidden:  # pending a moderator's review: proposed to nobody
         return None
     if candidate.levels and not challenge.suits_levels(candidate.levels):
@@ -501,14 +514,24 @@ class ForYou:
         return f"team-{self.candidate.team.pk}" if self.candidate.is_team else "own"
 
 
+# At most this many word stems go into the database's filter (each is a LIKE on three columns;
+# SQLite refuses a condition hundreds of them deep); with more, or with letters outside ASCII
+# (SQLite's LIKE ignores the case of ASCII letters only), every open challenge at the level is
+# read and the words are compared here alone.
+FILTER_STEMS = 40
+
+
 def _interest_filter(candidates: list[Candidate], themes: list) -> Q | None:
     """Open challenges that may share something with one of ``candidates``: a theme, a
     neighbourhood, or a word (alike words share their first letters, ``_stem_key``; the theme
-    names count among a challenge's words). A wider net than ``team_match``, which decides."""
+    names count among a challenge's words). A wider net than ``team_match``, which decides; Q()
+    for every challenge; None for none."""
     theme_ids = set().union(*(candidate.theme_ids | candidate.past_theme_ids for candidate in candidates))
     neighbourhood_ids = set().union(*(candidate.neighbourhood_ids for candidate in candidates))
     words = set().union(*(candidate.words for candidate in candidates))
     by_key = words_by_key(words)
+    if len(by_key) > FILTER_STEMS or not all(key.isascii() for key in by_key):
+        return Q()
     theme_ids |= {theme.pk for theme in themes if shared_words(words_of(theme.name, theme.name_en), by_key)}
     conditions = []
     if theme_ids:
@@ -527,17 +550,18 @@ def _interest_filter(candidates: list[Candidate], themes: list) -> Q | None:
 
 
 def _open_rows(candidates: list[Candidate], themes: list, today: date) -> list[ChallengeRow]:
-    """The open, visible challenges that may share something with one of ``candidates`` and ask
-    for its level, the soonest deadline first, ready for ``team_match``: three queries."""
+    """The open challenges everyone may see (not hidden, not in a restricted section) that may
+    share something with one of ``candidates`` and ask for its level, the soonest deadline
+    first, ready for ``team_match``: three queries (and the restricted sections, cached)."""
     interest = _interest_filter(candidates, themes)
     if interest is None:
         return []
-    levels = Q()  # none known (a member is not a verified student yet): any level
+    levels = Q()  # no verified student in one of them: any level
     if all(candidate.levels for candidate in candidates):
         for candidate in candidates:
             levels |= ChallengePage.suits_levels_q(candidate.levels)
     values = (
-        ChallengePage.objects.live()
+        public(ChallengePage.objects.live())
         .filter(ChallengePage.open_for_applications_q(today), hidden_at__isnull=True)
         .filter(interest, levels)
         .order_by("application_deadline", "pk")
@@ -565,14 +589,14 @@ def _show_as_pages(matches: list[TeamMatch]) -> None:
 
 
 def for_you(user, today: date, *, shown: int) -> list[ForYou]:
-    """For a student: per team of theirs without a running project (by name), or for them on
-    their own when they have none, the open challenges that fit and those left out (see
-    ``ForYou``), the first ``shown`` of each with its page. A fixed number of queries, however
-    many challenges, teams and follows: the teams and their members (seven), the themes, the
-    open challenges that may share something with any of them, the neighbourhoods, those
-    challenges' themes, the teams' applications, and the challenges shown."""
+    """For a student: per team of theirs (by name; one with a running project too, for what it
+    may take on next), or for them on their own when they have none, the open challenges that
+    fit and those left out (see ``ForYou``), the first ``shown`` of each with its page. A fixed
+    number of queries, however many challenges, teams and follows: the teams and their members
+    (seven), the themes, the open challenges that may share something with any of them, the
+    neighbourhoods, those challenges' themes, the teams' applications, and the challenges shown."""
     team_ids = TeamMembership.objects.filter(user=user).values_list("team_id", flat=True)
-    candidates = team_candidates(team_ids) or [person_candidate(user)]
+    candidates = team_candidates(team_ids, busy_too=True) or [person_candidate(user)]
     themes = list(Theme.objects.all())
     rows = _open_rows(candidates, themes, today)
     applied = set(

@@ -77,7 +77,7 @@ def test_a_broker_introduces_a_team_and_its_student_is_told(browser, live_server
     expect(waiting.get_by_role("link", name=CHALLENGE, exact=True)).to_be_visible()
     expect(waiting.get_by_text("online 23 days")).to_be_visible()
     matches = page.locator("#matches")
-    expect(matches.get_by_text("skills: interviews, wandelroutes; level HBO, WO")).to_be_visible()
+    expect(matches.get_by_text("skills: interviews, wandelroutes; level HBO and WO")).to_be_visible()
     expect(matches.get_by_text(re.compile("supervised projects on Health & well-being"))).to_be_visible()
     expect(page.locator("#fatigue").get_by_text("Research fatigue: residents are asked a lot.")).to_be_visible()
     expect(page.locator("#unsupervised .desk-item__title").get_by_text("De Luisteraars")).to_be_visible()

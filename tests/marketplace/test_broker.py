@@ -225,7 +225,7 @@ def test_a_team_matches_on_shared_skills_and_a_fitting_level_and_says_why(world)
     assert match.challenge == world["lonely"]
     assert [m.team for m in match.teams.items] == [world["fitting"]]
     with translation.override("en"):
-        assert match.teams.items[0].reasons_for_broker == ["skills: interviews", "level HBO, WO"]
+        assert match.teams.items[0].reasons_for_broker == ["skills: interviews", "level HBO and WO"]
 
 
 def test_a_team_without_fitting_skills_matches_on_a_theme_it_chose_or_a_member_follows(world):
@@ -243,8 +243,8 @@ def test_a_team_without_fitting_skills_matches_on_a_theme_it_chose_or_a_member_f
     assert {m.team for m in match.teams.items} == {world["fitting"], chose, follows}
     with translation.override("en"):
         reasons = {m.team.name: m.reasons_for_broker for m in match.teams.items}
-    assert reasons["Zorgzaam"] == ["wants to work on Health & well-being", "level HBO, WO"]
-    assert reasons["Buurtkijkers"] == ["wants to work on Health & well-being", "level HBO, WO"]
+    assert reasons["Zorgzaam"] == ["wants to work on Health & well-being", "level HBO and WO"]
+    assert reasons["Buurtkijkers"] == ["wants to work on Health & well-being", "level HBO and WO"]
     with translation.override("nl"):
         desk = broker_desk()
         assert desk.matches.items[0].teams.items[0].reasons_for_broker[0] == "wil werken aan Gezondheid & welzijn"
@@ -438,7 +438,7 @@ def test_the_desk_shows_what_is_stuck_and_whom_to_bring_together(client, world, 
         url, introduce = reverse("broker:desk"), reverse("broker:introduce")
     html = client.get(url).content.decode()
     assert "Eenzaamheid onder ouderen" in html
-    assert "skills: interviews; level HBO, WO" in html
+    assert "skills: interviews; level HBO and WO" in html
     assert "supervised projects on" in html and "Karin Jansen" in html
     assert f"{introduce}?challenge={world['lonely'].pk}&amp;team={world['fitting'].pk}" in html
 

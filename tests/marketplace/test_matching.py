@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
+from wagtail.models import PageViewRestriction
 
 from marketplace.choices import ApplicationStatus, ChallengeStatus, ProjectStatus
 from marketplace.models import ChallengePage
@@ -21,7 +22,7 @@ from tests.factories import (
     ThemeFactory,
     UserFactory,
 )
-from tests.marketplace.helpers import accepted_project, team_with_skills
+from tests.marketplace.helpers import accepted_project, approved_lecturer, team_with_skills
 
 pytestmark = pytest.mark.django_db
 
@@ -99,15 +100,15 @@ def test_each_fit_says_why_to_the_team_in_its_language(world, applied):
         reasons = {match.challenge.title: match.reasons_for_students for match in part.fitting}
     assert reasons["Groene daken"] == [
         "past bij jullie thema Duurzaamheid",
-        "voor studenten van HBO, WO, zoals jullie",
-        "vraagt een gemengd team, en jullie zijn UL + HSL",
+        "voor studenten van hbo en wo, zoals jullie",
+        "vraagt om een gemengd team, en jullie zijn UL + HSL",
         "voor teams van 2–5, en jullie zijn met 2",
     ]
     assert reasons["Speeltuin aan de Merenwijk"][0] == "in Merenwijk, een wijk die jullie volgen"
     assert reasons["Verhalen van ouderen"][0] == "vraagt wat jullie kunnen: interviews"
     with translation.override("en"):
         assert part.fitting[0].reasons_for_students[:2] == [
-            "fits your theme Sustainability", "for HBO, WO students, like you",
+            "fits your theme Sustainability", "for HBO and WO students, like you",
         ]
 
 
@@ -153,16 +154,61 @@ def test_a_student_without_a_team_is_matched_on_their_own(world, institutions):
         assert titles(part.fitting) == ["Moestuin", "Geveltuinen"]
         assert part.fitting[1].challenge.pk == for_mbo.pk
         assert part.fitting[1].reasons_for_students == [
-            "past bij je thema Duurzaamheid", "voor studenten van MBO, HBO, WO, zoals jij",
+            "past bij je thema Duurzaamheid", "voor studenten van mbo, hbo en wo, zoals jij",
         ]
         assert part.left_out == []
 
 
-def test_a_team_with_a_running_project_is_not_matched(world, applied):
+def test_a_busy_team_still_sees_what_it_may_take_on_next(world, applied):
     accepted_project(world["theme"], world["team"], status=ProjectStatus.ACTIVE)
     ChallengePage.objects.filter(pk=world["theme"].pk).update(status=ChallengeStatus.IN_PROGRESS)
     [part] = for_you(world["sanne"], today(), shown=SHOWN)
-    assert part.candidate.team is None  # matched on her own, as someone who may form another team
+    assert part.candidate.team == world["team"] and part.candidate.busy
+    assert titles(part.fitting) == ["Speeltuin aan de Merenwijk", "Verhalen van ouderen"]
+    # The desk does not propose a team that is busy.
+    assert not any(match.teams for match in broker_desk().matches.items)
+
+
+def test_a_member_without_a_confirmed_student_address_stands_in_the_way_everywhere(world):
+    world["team"].memberships.create(user=UserFactory(email="joost@example.org", display_name="Joost"))
+    with translation.override("nl"):
+        [part] = for_you(world["sanne"], today(), shown=SHOWN)
+        assert part.fitting == []
+        # Still only what is at the level of the members who are students.
+        assert set(titles(part.left_out)) == {
+            "Groene daken", "Speeltuin aan de Merenwijk", "Verhalen van ouderen", "Groen schoolplein",
+            "Regenwater opvangen",
+        }
+        assert "Elk lid heeft een bevestigd studentadres nodig; nog niet: Joost." in part.left_out[0].blockers
+
+
+def test_a_view_restricted_challenge_is_not_listed(world):
+    PageViewRestriction.objects.create(page=world["theme"], restriction_type=PageViewRestriction.PASSWORD,
+                                       password="geheim")
+    [part] = for_you(world["sanne"], today(), shown=SHOWN)
+    assert "Groene daken" not in titles(part.fitting)
+
+
+def test_a_long_skills_text_still_matches_on_each_word(world):
+    """Hundreds of words (a pasted CV): the database is not asked about each of them."""
+    words = " ".join(f"vaardigheid{chr(97 + n // 26)}{chr(97 + n % 26)}x" for n in range(500))
+    daan = world["daan"]
+    daan.skills = f"{words} fotografie"
+    daan.save()
+    ChallengePageFactory(parent=world["theme"].get_parent(), title="Fotografie in de wijk", level_mbo=False,
+                         neighbourhood=world["north"], themes=[world["culture"]])
+    [part] = for_you(world["sanne"], today(), shown=SHOWN)
+    assert "Fotografie in de wijk" in titles(part.fitting)
+
+
+def test_words_with_accented_capitals_match_too(world):
+    daan = world["daan"]
+    daan.skills = "éénpansgerechten koken"
+    daan.save()
+    ChallengePageFactory(parent=world["theme"].get_parent(), title="ÉÉNPANSGERECHTEN VOOR DE BUURT", level_mbo=False,
+                         neighbourhood=world["north"], themes=[world["culture"]])
+    [part] = for_you(world["sanne"], today(), shown=SHOWN)
+    assert "ÉÉNPANSGERECHTEN VOOR DE BUURT" in titles(part.fitting)
 
 
 def test_nothing_followed_or_written_matches_nothing(world, institutions):
@@ -172,8 +218,8 @@ def test_nothing_followed_or_written_matches_nothing(world, institutions):
 
 
 def test_the_broker_desk_proposes_the_same_pairs(world, applied):
-    """One matching: the desk proposes the team for exactly the challenges "For you" lists as
-    fitting it, for the same reasons."""
+    """One matching: the desk proposes the team for the challenges "For you" lists as fitting
+    it, for the same reasons."""
     [part] = for_you(world["sanne"], today(), shown=SHOWN)
     desk = broker_desk()
     proposed = {
@@ -182,15 +228,40 @@ def test_the_broker_desk_proposes_the_same_pairs(world, applied):
         for team_match in match.teams.items
         if team_match.team == world["team"]
     }
-    assert set(proposed) == {match.challenge.pk for match in part.fitting}
+    # And one past its deadline, which students can no longer apply to but owners may still take.
+    assert set(proposed) == {match.challenge.pk for match in part.fitting} | {world["past_deadline"].pk}
     for match in part.fitting:
         theirs = proposed[match.challenge.pk]
         assert (theirs.themes, theirs.neighbourhood, theirs.words) == (match.themes, match.neighbourhood, match.words)
     with translation.override("en"):
-        assert proposed[world["place"].pk].reasons_for_broker == ["follows Merenwijk", "level HBO, WO"]
+        assert proposed[world["place"].pk].reasons_for_broker == ["follows Merenwijk", "level HBO and WO"]
 
 
-def test_for_you_costs_the_same_queries_with_more_challenges_teams_and_follows(challenge_index, institutions):
+def test_the_desk_proposes_teams_after_the_deadline_too_and_never_for_a_hidden_challenge(
+    world, applied, institutions
+):
+    """Owners may still choose a team after the deadline, so the desk keeps proposing one; a
+    student cannot apply any more, so "For you" no longer lists it. A hidden challenge gets
+    neither teams nor lecturers."""
+    late = world["place"]
+    ChallengePage.objects.filter(pk=late.pk).update(application_deadline=today() - datetime.timedelta(days=3))
+    ChallengePage.objects.filter(pk=world["words"].pk).update(hidden_at=timezone.now())
+    lecturer = approved_lecturer("k.jansen@hsleiden.nl", "Karin Jansen", institutions["HSL"])
+    lecturer.skills = "interviews met ouderen"
+    lecturer.save()
+    [part] = for_you(world["sanne"], today(), shown=SHOWN)
+    assert titles(part.fitting) == ["Groene daken"]
+    proposed = {match.challenge.pk: match for match in broker_desk().matches.items}
+    assert [team_match.team for team_match in proposed[late.pk].teams.items] == [world["team"]]
+    assert world["words"].pk not in proposed
+    # Before it was hidden, both sides were proposed for it.
+    ChallengePage.objects.filter(pk=world["words"].pk).update(hidden_at=None)
+    proposed = {match.challenge.pk: match for match in broker_desk().matches.items}
+    assert [m.lecturer for m in proposed[world["words"].pk].lecturers.items] == [lecturer]
+    assert [m.team for m in proposed[world["words"].pk].teams.items] == [world["team"]]
+
+
+def test_for_you_query_count_does_not_grow_with_challenges_teams_and_follows(challenge_index, institutions):
     """The teams and their members (seven), the themes, the open challenges that may fit, the
     neighbourhoods, those challenges' themes, the teams' applications and the pages shown:
     measured with 3 challenges, 1 team and 1 follow, and with 30, 3 and 3."""
