@@ -552,7 +552,7 @@ def _interest_filter(candidates: list[Candidate], themes: list) -> Q | None:
 def _open_rows(candidates: list[Candidate], themes: list, today: date) -> list[ChallengeRow]:
     """The open challenges everyone may see (not hidden, not in a restricted section) that may
     share something with one of ``candidates`` and ask for its level, the soonest deadline
-    first, ready for ``team_match``: three queries (and the restricted sections, cached)."""
+    first, ready for ``team_match``: two queries (and the restricted sections, cached)."""
     interest = _interest_filter(candidates, themes)
     if interest is None:
         return []
@@ -560,20 +560,26 @@ def _open_rows(candidates: list[Candidate], themes: list, today: date) -> list[C
     if all(candidate.levels for candidate in candidates):
         for candidate in candidates:
             levels |= ChallengePage.suits_levels_q(candidate.levels)
+    # A row per theme, rather than the themes asked for by thousands of ids.
     values = (
         public(ChallengePage.objects.live())
         .filter(ChallengePage.open_for_applications_q(today), hidden_at__isnull=True)
         .filter(interest, levels)
-        .order_by("application_deadline", "pk")
-        .values_list(*ChallengeRow.FIELDS)
+        .order_by("application_deadline", "pk", "themes")
+        .values_list(*ChallengeRow.FIELDS, "themes")
     )
     neighbourhoods = {neighbourhood.pk: neighbourhood for neighbourhood in Neighbourhood.objects.all()}
-    rows = [ChallengeRow(row, neighbourhoods) for row in values]
     themes_by_pk = {theme.pk: theme for theme in themes}
+    by_pk: dict[int, ChallengeRow] = {}
     themes_of: dict[int, list] = {}
-    tagged = ChallengePage.themes.through.objects.filter(challengepage_id__in=[row.pk for row in rows])
-    for challenge_id, theme_id in tagged.order_by("theme_id").values_list("challengepage_id", "theme_id"):
-        themes_of.setdefault(challenge_id, []).append(themes_by_pk[theme_id])
+    for *fields, theme_id in values:
+        pk = fields[0]
+        if pk not in by_pk:
+            by_pk[pk] = ChallengeRow(fields, neighbourhoods)
+            themes_of[pk] = []
+        if theme_id is not None:
+            themes_of[pk].append(themes_by_pk[theme_id])
+    rows = list(by_pk.values())
     for row in rows:
         prepare_for_matching(row, themes_of.get(row.pk, []))
     return rows
@@ -593,8 +599,8 @@ def for_you(user, today: date, *, shown: int) -> list[ForYou]:
     may take on next), or for them on their own when they have none, the open challenges that
     fit and those left out (see ``ForYou``), the first ``shown`` of each with its page. A fixed
     number of queries, however many challenges, teams and follows: the teams and their members
-    (seven), the themes, the open challenges that may share something with any of them, the
-    neighbourhoods, those challenges' themes, the teams' applications, and the challenges shown."""
+    (seven), the themes, the open challenges that may share something with any of them (with
+    their themes), the neighbourhoods, the teams' applications, and the challenges shown."""
     team_ids = TeamMembership.objects.filter(user=user).values_list("team_id", flat=True)
     candidates = team_candidates(team_ids, busy_too=True) or [person_candidate(user)]
     themes = list(Theme.objects.all())
