@@ -5,7 +5,10 @@
    the neighbourhood has them, its coordinates; its link leads to the list of challenges filtered by
    that neighbourhood. Each marker is that same link, showing the count: Tab reaches it, Enter opens
    it, and its name is the list item's text ("Stevenshof: 3 uitdagingen"). A neighbourhood without
-   coordinates stays in the list only. Without a tile address the markers stand on a plain background. */
+   coordinates stays in the list only. Without a tile address the markers stand on a plain background.
+   The map is a labelled region, not aria-hidden: its markers take the keyboard focus, and a focused
+   element hidden from a screen reader would be announced as nothing; named as the list items are,
+   they say the same as the list. */
 (function () {
   "use strict";
 
@@ -60,11 +63,14 @@
     name.textContent = place.name;
     link.appendChild(count);
     link.appendChild(name);
-    L.marker(place.latLng, {
+    var marker = L.marker(place.latLng, {
       icon: L.divIcon({ className: "map-marker", html: link, iconSize: [40, 40], iconAnchor: [20, 20] }),
       keyboard: false,
       riseOnHover: true
     }).addTo(map);
+    // The focused marker and its name come above its neighbours, as a hovered one does.
+    link.addEventListener("focus", function () { marker.setZIndexOffset(1000); });
+    link.addEventListener("blur", function () { marker.setZIndexOffset(0); });
   });
 
   if (places.length === 1) {

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from demo.marketplace import seed_marketplace
+from demo.site import seed_site_pages
 from marketplace.choices import ChallengeStatus
 from marketplace.models import Neighbourhood
 from marketplace.selectors.challenges import neighbourhoods_with_challenge_counts
@@ -235,9 +236,11 @@ def _fill(index, neighbourhoods, count, theme):
 
 @pytest.mark.parametrize("url_suffix", ["", "&theme=groen&level=hbo", "&q=uitdaging"])
 def test_map_query_count_does_not_grow(client, challenge_index, django_assert_num_queries, url_suffix):
-    """Site and page routing, the index page, the filter form's theme and neighbourhood choices,
-    the search (when searching) and one query for the neighbourhoods with their counts: the same
-    with 3 challenges in 3 neighbourhoods as with 30 in 10."""
+    """Site and page routing (the site, the page and its ancestors, aliases, view restrictions),
+    the menu and the footer, the filter form's theme and neighbourhood choices (and the chosen
+    theme, when filtering by one), the ids of the search's matches (when searching) and one query
+    for the neighbourhoods with their counts: 12 (13 with a theme or a search) when this was
+    written, and the same with 3 challenges in 3 neighbourhoods as with 30 in 10."""
     theme = ThemeFactory(slug="groen")
     neighbourhoods = [
         NeighbourhoodFactory(latitude=Decimal("52.15") + Decimal(n) / 100, longitude=Decimal("4.49")) for n in range(10)
@@ -310,3 +313,13 @@ def test_the_demo_puts_every_district_of_leiden_on_the_map():
         if lat is None or not (Decimal("52.12") < lat < Decimal("52.19") and Decimal("4.43") < lng < Decimal("4.53"))
     ]
     assert outside == []
+
+
+def test_the_demo_privacy_statement_says_where_the_maps_background_comes_from(client, home_page):
+    seed_site_pages(home_page)
+    dutch = BeautifulSoup(client.get("/privacy/").content, "html.parser").get_text(" ", strip=True)
+    english = BeautifulSoup(client.get("/en/privacy/").content, "html.parser").get_text(" ", strip=True)
+    assert "De achtergrond van de kaart komt van PDOK" in dutch
+    assert "PDOK ziet je IP-adres" in dutch
+    assert "The map's background comes from PDOK" in english
+    assert "PDOK sees your IP address" in english
