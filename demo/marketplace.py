@@ -43,17 +43,19 @@ from marketplace.services.messages import message_send
 from marketplace.services.organisations import organisation_invite
 from marketplace.services.teams import supervision_accept, supervision_request, team_create, team_join, team_link_create
 
+# Leiden's districts with a point near the middle of each (latitude, longitude; approximate, for the
+# map of challenges, which never shows more than the neighbourhood).
 NEIGHBOURHOODS = [
-    ("Binnenstad-Noord", "binnenstad-noord"),
-    ("Binnenstad-Zuid", "binnenstad-zuid"),
-    ("Stationsdistrict", "stationsdistrict"),
-    ("Leiden-Noord", "leiden-noord"),
-    ("Roodenburgerdistrict", "roodenburgerdistrict"),
-    ("Bos- en Gasthuisdistrict", "bos-en-gasthuisdistrict"),
-    ("Morsdistrict", "morsdistrict"),
-    ("Boerhaavedistrict", "boerhaavedistrict"),
-    ("Merenwijk", "merenwijk"),
-    ("Stevenshof", "stevenshof"),
+    ("Binnenstad-Noord", "binnenstad-noord", "52.16150", "4.49350"),
+    ("Binnenstad-Zuid", "binnenstad-zuid", "52.15650", "4.48950"),
+    ("Stationsdistrict", "stationsdistrict", "52.16700", "4.47850"),
+    ("Leiden-Noord", "leiden-noord", "52.17350", "4.48950"),
+    ("Roodenburgerdistrict", "roodenburgerdistrict", "52.15000", "4.49700"),
+    ("Bos- en Gasthuisdistrict", "bos-en-gasthuisdistrict", "52.15250", "4.47300"),
+    ("Morsdistrict", "morsdistrict", "52.16300", "4.46700"),
+    ("Boerhaavedistrict", "boerhaavedistrict", "52.14700", "4.50750"),
+    ("Merenwijk", "merenwijk", "52.17500", "4.50500"),
+    ("Stevenshof", "stevenshof", "52.14300", "4.45500"),
 ]
 
 
@@ -106,8 +108,10 @@ INVITED_COLLEAGUE = "penningmeester.stevenshof@example.org"
 
 
 def seed_marketplace(*, organisation_admin=None, stdout=None) -> None:
-    for name, slug in NEIGHBOURHOODS:
+    for name, slug, latitude, longitude in NEIGHBOURHOODS:
         Neighbourhood.objects.get_or_create(slug=slug, defaults={"name": name})
+        # A demo site made before the map gets its points too; one an editor placed stays where it is.
+        Neighbourhood.objects.filter(slug=slug, latitude__isnull=True).update(latitude=latitude, longitude=longitude)
     for data in THEMES:
         Theme.objects.get_or_create(slug=data["slug"], defaults=data)
     organisation, _ = Organisation.objects.get_or_create(

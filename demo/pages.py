@@ -261,6 +261,14 @@ PRIVACY = {
             "en delen niets met adverteerders. Er zijn geen trackers en geen advertentiecookies; we gebruiken "
             "alleen de cookies die nodig zijn om in te loggen en je taal te onthouden.</p>"
         ),
+        heading("De kaart"),
+        paragraph(
+            "<p>Op de kaart van uitdagingen staat elke uitdaging bij haar wijk, nooit bij een adres. De "
+            "achtergrond van de kaart komt van PDOK, de kaartendienst van de Nederlandse overheid (Kadaster). "
+            "PDOK zet geen cookies en volgt je niet. Je browser vraagt de stukjes kaart zelf aan PDOK, dus "
+            "PDOK ziet je IP-adres, zoals elke website die je bezoekt. Wil je dat niet, gebruik dan de lijst: "
+            "die vraagt niets aan PDOK.</p>"
+        ),
         heading("Hoe lang"),
         paragraph(
             "<p>Je account bewaren we zolang je het gebruikt. Verwijder je je account, dan halen we je naam "
@@ -322,6 +330,14 @@ PRIVACY = {
             "hours and send you messages about what concerns you. We sell nothing and share nothing with "
             "advertisers. There are no trackers and no advertising cookies; we only use the cookies needed to "
             "log in and remember your language.</p>"
+        ),
+        heading("The map"),
+        paragraph(
+            "<p>On the map of challenges every challenge is shown at its neighbourhood, never at an address. "
+            "The map's background comes from PDOK, the map service of the Dutch government (Kadaster). PDOK "
+            "sets no cookies and does not track you. Your browser asks PDOK for the pieces of the map itself, "
+            "so PDOK sees your IP address, as every website you visit does. If you do not want that, use the "
+            "list: it asks PDOK for nothing.</p>"
         ),
         heading("How long"),
         paragraph(

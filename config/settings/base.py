@@ -116,7 +116,9 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # people reported it; and how many reports one person may make in an hour.
 MODERATION_HIDE_AFTER_REPORTS = env_int("MODERATION_HIDE_AFTER_REPORTS", 3)
 MODERATION_REPORTS_PER_HOUR = env_int("MODERATION_REPORTS_PER_HOUR", 10)
-PAGE_CACHE_QUERY_PARAMETERS = {"q", "theme", "neighbourhood", "level", "status", "language", "mixed", "sort", "pagina"}
+PAGE_CACHE_QUERY_PARAMETERS = {
+    "q", "theme", "neighbourhood", "level", "status", "language", "mixed", "sort", "pagina", "weergave"
+}
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -415,6 +417,16 @@ SESSION_COOKIE_HTTPONLY = True
 # also holds for the redirect after a form is sent, so every form must land on this site.
 MEDIA_ORIGIN = env_str("MEDIA_ORIGIN")
 _MEDIA_ORIGINS = [MEDIA_ORIGIN] if MEDIA_ORIGIN else []
+# The map of challenges (/uitdagingen/?weergave=kaart) shows its background from a tile service:
+# by default PDOK's BRT-Achtergrondkaart of the Dutch government (Kadaster), which sets no cookies
+# and tracks nobody; the visitor's browser asks it for the tiles, so it sees their IP address (the
+# privacy statement says so). The one third party the site lets a page ask for anything, and only
+# for images. Empty: the map shows the neighbourhoods on a plain background and asks no one.
+MAP_TILE_URL = env_str(
+    "MAP_TILE_URL", "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png"
+)
+MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "Kaartgegevens © Kadaster (PDOK)")
+_MAP_TILE_ORIGINS = [origin_of(MAP_TILE_URL)] if MAP_TILE_URL else []
 # Logging in with one's institution is a form sent to the site that redirects to the issuer, and
 # from there (browsers check form-action on each redirect until a page shows) on to SURFconext's
 # engine and possibly straight on to the institution's own login server, which no list can name:
@@ -425,7 +437,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:", *_MEDIA_ORIGINS],
+        "img-src": [SELF, "data:", *_MEDIA_ORIGINS, *_MAP_TILE_ORIGINS],
         "object-src": [NONE],
         "base-uri": [SELF],
         "frame-ancestors": [NONE],

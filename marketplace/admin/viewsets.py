@@ -45,8 +45,8 @@ class NeighbourhoodViewSet(ModelViewSet):
     model = Neighbourhood
     icon = "site"
     menu_label = _("Neighbourhoods")
-    form_fields = ["name", "slug"]
-    list_display = ["name", "slug"]
+    form_fields = ["name", "slug", "latitude", "longitude"]
+    list_display = ["name", "slug", "latitude", "longitude"]
     search_fields = ["name"]
 
 

@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -48,19 +49,53 @@ class ChallengeIndexPage(TranslatedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         # A page serves a view: the forms, selectors and rules it uses import these models.
         from marketplace.forms.challenges import ChallengeFilterForm  # noqa: PLC0415
-        from marketplace.selectors.challenges import challenge_list  # noqa: PLC0415
+        from marketplace.selectors.challenges import (  # noqa: PLC0415
+            challenge_list,
+            neighbourhoods_with_challenge_counts,
+        )
 
         context = super().get_context(request, *args, **kwargs)
         form = ChallengeFilterForm(request.GET or None)
         filters = form.cleaned_data if form.is_valid() else {}
-        paginator = Paginator(challenge_list(parent=self, **filters), self.PAGE_SIZE)
-        page_obj = paginator.get_page(request.GET.get("pagina"))
         query = request.GET.copy()
         query.pop("pagina", None)
-        context.update(filter_form=form, page_obj=page_obj, challenges=page_obj.object_list, query=query.urlencode())
+        # The list and the map show the same filters: each links to the other with them (without
+        # the empty ones a sent filter form leaves in the address).
+        list_query = QueryDict(mutable=True)
+        for name, values in query.lists():
+            if name != self.VIEW_PARAMETER and any(values):
+                list_query.setlist(name, [value for value in values if value])
+        map_query = list_query.copy()
+        map_query[self.VIEW_PARAMETER] = self.MAP_VIEW
+        context.update(filter_form=form, list_query=list_query.urlencode(), map_query=map_query.urlencode())
+        if request.GET.get(self.VIEW_PARAMETER) == self.MAP_VIEW:
+            neighbourhoods = neighbourhoods_with_challenge_counts(
+                parent=self, **{name: value for name, value in filters.items() if name != "sort"}
+            )
+            for neighbourhood in neighbourhoods:
+                in_neighbourhood = list_query.copy()
+                in_neighbourhood["neighbourhood"] = neighbourhood.slug
+                neighbourhood.list_query = in_neighbourhood.urlencode()
+            context.update(
+                map_view=True,
+                neighbourhoods=neighbourhoods,
+                matching_count=sum(neighbourhood.challenge_count for neighbourhood in neighbourhoods),
+                on_the_map=any(neighbourhood.has_location for neighbourhood in neighbourhoods),
+                map_tile_url=settings.MAP_TILE_URL,
+                map_tile_attribution=settings.MAP_TILE_ATTRIBUTION,
+            )
+            return context
+        paginator = Paginator(challenge_list(parent=self, **filters), self.PAGE_SIZE)
+        page_obj = paginator.get_page(request.GET.get("pagina"))
+        context.update(
+            page_obj=page_obj, challenges=page_obj.object_list, matching_count=paginator.count, query=query.urlencode()
+        )
         return context
 
     PAGE_SIZE = 12
+    # ?weergave=kaart: the challenges on a map of the neighbourhoods, beside the list.
+    VIEW_PARAMETER = "weergave"
+    MAP_VIEW = "kaart"
 
 
 class ChallengePage(Moderated, Page):

@@ -20,6 +20,7 @@ from marketplace.models import (
     Application,
     ChallengePage,
     ChallengePageImage,
+    Neighbourhood,
     Project,
 )
 
@@ -41,6 +42,81 @@ def challenge_list(
     """Live challenges for the index, filtered and sorted, with everything a card shows
     fetched in a fixed number of queries. With ``open_on`` (a date) only those a team can
     apply to on that day."""
+    challenges = _matching_challenges(
+        parent=parent,
+        q=q,
+        theme=theme,
+        neighbourhood=neighbourhood,
+        organisation=organisation,
+        level=level,
+        status=status,
+        language=language,
+        mixed=mixed,
+        open_on=open_on,
+    )
+    order = ("application_deadline", "pk") if sort == ChallengeSort.DEADLINE else ("-first_published_at", "-pk")
+    return (
+        challenges.order_by(*order)
+        .annotate(taken_places=taken_places_annotation())
+        .select_related("neighbourhood", "organisation", "posted_by")
+        .prefetch_related(
+            "themes",
+            Prefetch(
+                "images",
+                queryset=ChallengePageImage.objects.order_by("sort_order").select_related("image")
+                .prefetch_related("image__renditions"),
+            ),
+        )
+    )
+
+
+def neighbourhoods_with_challenge_counts(
+    *,
+    parent=None,
+    q: str = "",
+    theme=None,
+    neighbourhood=None,
+    level: str = "",
+    status: str = "",
+    language: str = "",
+    mixed: bool = False,
+) -> list[Neighbourhood]:
+    """The neighbourhoods with at least one live challenge matching the index's filters, by
+    name, each with ``challenge_count``: the map of challenges and the list beside it. A
+    challenge hidden pending review is not counted (the map says nothing of it). One query,
+    and one more for the matches of a search; never a location finer than the neighbourhood."""
+    matching = _matching_challenges(
+        parent=parent,
+        q=q,
+        theme=theme,
+        neighbourhood=neighbourhood,
+        level=level,
+        status=status,
+        language=language,
+        mixed=mixed,
+    ).filter(hidden_at__isnull=True, neighbourhood=OuterRef("pk"))
+    counted = matching.order_by().values("neighbourhood").annotate(n=Count("pk")).values("n")
+    return list(
+        Neighbourhood.objects.annotate(challenge_count=Subquery(counted, output_field=IntegerField()))
+        .filter(challenge_count__gt=0)
+        .order_by("name")
+    )
+
+
+def _matching_challenges(
+    *,
+    parent=None,
+    q: str = "",
+    theme=None,
+    neighbourhood=None,
+    organisation=None,
+    level: str = "",
+    status: str = "",
+    language: str = "",
+    mixed: bool = False,
+    open_on=None,
+):
+    """The live challenges (under ``parent``) that pass the index's filters, unordered."""
     challenges = ChallengePage.objects.live()
     if parent is not None:
         challenges = challenges.child_of(parent)
@@ -64,25 +140,11 @@ def challenge_list(
     if open_on is not None:
         challenges = challenges.filter(ChallengePage.open_for_applications_q(open_on))
     if q:
-
         # Search on its own, then filter by the matches: the search backends cannot filter on
         # many-to-many fields such as themes. One query for the ids of the matches; on SQLite
         # it bypasses the backend's slow join (see search.py).
         challenges = challenges.filter(pk__in=live_challenge_ids_matching(q))
-    order = ("application_deadline", "pk") if sort == ChallengeSort.DEADLINE else ("-first_published_at", "-pk")
-    return (
-        challenges.order_by(*order)
-        .annotate(taken_places=taken_places_annotation())
-        .select_related("neighbourhood", "organisation", "posted_by")
-        .prefetch_related(
-            "themes",
-            Prefetch(
-                "images",
-                queryset=ChallengePageImage.objects.order_by("sort_order").select_related("image")
-                .prefetch_related("image__renditions"),
-            ),
-        )
-    )
+    return challenges
 
 
 def challenges_for_poster(user) -> list:

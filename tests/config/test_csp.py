@@ -18,11 +18,13 @@ from tests.factories import UserFactory
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
+# The map of challenges' background tiles come from PDOK by default (settings.MAP_TILE_URL).
+PDOK = "https://service.pdok.nl"
 SITE_POLICY = {
     "default-src": ["'self'"],
     "script-src": ["'self'"],
     "style-src": ["'self'"],
-    "img-src": ["'self'", "data:"],
+    "img-src": ["'self'", "data:", PDOK],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "frame-ancestors": ["'none'"],
@@ -148,21 +150,65 @@ def test_a_response_that_changes_its_own_policy_keeps_the_change(rf):
     middleware = ContentSecurityPolicyMiddleware(lambda request: None)
     for response in (before, changed, after):
         middleware.process_response(rf.get("/"), response)
-    assert policy(changed)["img-src"] == ["'self'", "data:", "https://kaart.example.nl"]
+    assert policy(changed)["img-src"] == ["'self'", "data:", PDOK, "https://kaart.example.nl"]
     assert policy(before) == policy(after) == SITE_POLICY
 
 
+def _settings_with(script: str, **env_vars) -> subprocess.CompletedProcess:
+    """Run ``script`` after loading the test settings with ``env_vars`` in the environment."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", **env_vars}
+    for name in ("MEDIA_ORIGIN", "MAP_TILE_URL", "MAP_TILE_ATTRIBUTION"):
+        if name not in env_vars:
+            env.pop(name, None)
+    return subprocess.run(  # noqa: S603 (our own interpreter and a fixed script)
+        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; " + script],
+        cwd=BASE_DIR, env=env, capture_output=True, text=True, check=False,
+    )
+
+
+IMG_SRC = (
+    "print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']); "
+    "print(settings.CONTENT_SECURITY_POLICY_ADMIN['DIRECTIVES']['img-src'])"
+)
+
+
 def test_images_from_the_media_storage_are_allowed_where_it_has_its_own_address():
-    script = (
-        "import django; django.setup(); from django.conf import settings; "
-        "print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']); "
-        "print(settings.CONTENT_SECURITY_POLICY_ADMIN['DIRECTIVES']['img-src'])"
-    )
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "MEDIA_ORIGIN": "https://media.example.nl"}
-    result = subprocess.run(  # noqa: S603 (our own interpreter and a fixed script)
-        [sys.executable, "-c", script], cwd=BASE_DIR, env=env, capture_output=True, text=True, check=True
-    )
+    result = _settings_with(IMG_SRC, MEDIA_ORIGIN="https://media.example.nl")
     assert result.stdout.splitlines() == [
-        "[\"'self'\", 'data:', 'https://media.example.nl']",
+        f"[\"'self'\", 'data:', 'https://media.example.nl', '{PDOK}']",
         "[\"'self'\", 'data:', 'blob:', 'https://media.example.nl']",
     ]
+
+
+def test_the_maps_tiles_come_from_pdok_by_default_and_only_the_sites_pages_may_show_them():
+    result = _settings_with("print(settings.MAP_TILE_URL); print(settings.MAP_TILE_ATTRIBUTION); " + IMG_SRC)
+    assert result.stdout.splitlines() == [
+        "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png",
+        "Kaartgegevens © Kadaster (PDOK)",
+        f"[\"'self'\", 'data:', '{PDOK}']",
+        "[\"'self'\", 'data:', 'blob:']",
+    ]
+
+
+def test_images_are_allowed_from_exactly_the_tile_host_the_settings_name():
+    result = _settings_with(
+        "print(settings.MAP_TILE_ATTRIBUTION); " + IMG_SRC,
+        MAP_TILE_URL="https://tegels.example.nl:8443/kaart/{z}/{x}/{y}.png",
+        MAP_TILE_ATTRIBUTION="Kaart © Voorbeeld",
+    )
+    assert result.stdout.splitlines() == [
+        "Kaart © Voorbeeld",
+        "[\"'self'\", 'data:', 'https://tegels.example.nl:8443']",
+        "[\"'self'\", 'data:', 'blob:']",
+    ]
+
+
+def test_without_a_tile_address_no_other_host_may_show_images():
+    result = _settings_with(IMG_SRC, MAP_TILE_URL="")
+    assert result.stdout.splitlines() == ["[\"'self'\", 'data:']", "[\"'self'\", 'data:', 'blob:']"]
+
+
+def test_a_tile_address_that_is_not_a_web_address_is_refused_at_start():
+    result = _settings_with(IMG_SRC, MAP_TILE_URL="service.pdok.nl/{z}/{x}/{y}.png")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: 'service.pdok.nl/{z}/{x}/{y}.png' is not a web address" in result.stderr
