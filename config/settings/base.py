@@ -427,6 +427,9 @@ MAP_TILE_URL = env_str(
 )
 MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "Kaartgegevens © Kadaster (PDOK)")
 _MAP_TILE_ORIGINS = [origin_of(MAP_TILE_URL)] if MAP_TILE_URL else []
+if any("{" in origin for origin in _MAP_TILE_ORIGINS):
+    # A {s} subdomain would make no valid source for the Content-Security-Policy: every tile blocked.
+    raise ImproperlyConfigured("MAP_TILE_URL must name one host, without {s} or other placeholders in it.")
 # Logging in with one's institution is a form sent to the site that redirects to the issuer, and
 # from there (browsers check form-action on each redirect until a page shows) on to SURFconext's
 # engine and possibly straight on to the institution's own login server, which no list can name:

@@ -1,6 +1,5 @@
 """Where and what: Leiden's districts and the partnership's themes."""
 
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -25,7 +24,7 @@ class Neighbourhood(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
-        help_text=_("Degrees north of the middle of the neighbourhood, e.g. 52.15900 in Leiden."),
+        help_text=_("Degrees north of the middle of the neighbourhood, with a point, e.g. 52.15900 in Leiden."),
     )
     longitude = models.DecimalField(
         _("longitude"),
@@ -34,7 +33,7 @@ class Neighbourhood(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
-        help_text=_("Degrees east of the middle of the neighbourhood, e.g. 4.49200 in Leiden."),
+        help_text=_("Degrees east of the middle of the neighbourhood, with a point, e.g. 4.49200 in Leiden."),
     )
 
     class Meta:
@@ -54,16 +53,12 @@ class Neighbourhood(models.Model):
                     longitude__lte=180,
                 ),
                 name="neighbourhood_coordinates_both_or_neither_and_on_earth",
+                violation_error_message=_("Give both the latitude and the longitude, or neither."),
             ),
         ]
 
     def __str__(self):
         return self.name
-
-    def clean(self):
-        super().clean()
-        if (self.latitude is None) != (self.longitude is None):
-            raise ValidationError(_("Give both the latitude and the longitude, or neither."))
 
     @property
     def has_location(self) -> bool:

@@ -10,6 +10,7 @@ from wagtail.models import Page, TaskState, WorkflowState
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import get_descendants_content_types_pks
 
+from core.pages import public
 from marketplace.choices import (
     ApplicationStatus,
     ChallengeSort,
@@ -82,9 +83,11 @@ def neighbourhoods_with_challenge_counts(
     mixed: bool = False,
 ) -> list[Neighbourhood]:
     """The neighbourhoods with at least one live challenge matching the index's filters, by
-    name, each with ``challenge_count``: the map of challenges and the list beside it. A
-    challenge hidden pending review is not counted (the map says nothing of it). One query,
-    and one more for the matches of a search; never a location finer than the neighbourhood."""
+    name, each with ``challenge_count``: the map of challenges and the list beside it. The same
+    challenges as the list's (``_matching_challenges``), so a marker's count is what its link
+    shows; a hidden one is counted there as the list's "hidden challenge" card. One query, one
+    more for the matches of a search, and the restricted sections (cached); never a location
+    finer than the neighbourhood."""
     matching = _matching_challenges(
         parent=parent,
         q=q,
@@ -94,7 +97,7 @@ def neighbourhoods_with_challenge_counts(
         status=status,
         language=language,
         mixed=mixed,
-    ).filter(hidden_at__isnull=True, neighbourhood=OuterRef("pk"))
+    ).filter(neighbourhood=OuterRef("pk"))
     counted = matching.order_by().values("neighbourhood").annotate(n=Count("pk")).values("n")
     return list(
         Neighbourhood.objects.annotate(challenge_count=Subquery(counted, output_field=IntegerField()))
@@ -116,8 +119,9 @@ def _matching_challenges(
     mixed: bool = False,
     open_on=None,
 ):
-    """The live challenges (under ``parent``) that pass the index's filters, unordered."""
-    challenges = ChallengePage.objects.live()
+    """The live challenges everyone may see (under ``parent``, not in a section with a view
+    restriction) that pass the index's filters, unordered."""
+    challenges = public(ChallengePage.objects.live())
     if parent is not None:
         challenges = challenges.child_of(parent)
     if theme is not None:

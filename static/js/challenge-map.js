@@ -69,7 +69,11 @@
       riseOnHover: true
     }).addTo(map);
     // The focused marker and its name come above its neighbours, as a hovered one does.
-    link.addEventListener("focus", function () { marker.setZIndexOffset(1000); });
+    // A marker reached by Tab outside the part of the map on screen is brought into view.
+    link.addEventListener("focus", function () {
+      marker.setZIndexOffset(1000);
+      if (!map.getBounds().contains(marker.getLatLng())) map.panTo(marker.getLatLng(), { animate: false });
+    });
     link.addEventListener("blur", function () { marker.setZIndexOffset(0); });
   });
 

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from demo.marketplace import seed_marketplace
 from demo.site import seed_site_pages
@@ -84,13 +85,23 @@ def test_the_counts_honour_the_theme_and_neighbourhood_filters(leiden, challenge
     assert counts(parent=challenge_index, neighbourhood=leiden["merenwijk"]) == {"Merenwijk": 1}
 
 
-def test_drafts_hidden_challenges_and_challenges_elsewhere_are_not_counted(leiden, challenge_index, home_page):
+def test_drafts_restricted_challenges_and_challenges_elsewhere_are_not_counted(leiden, challenge_index, home_page):
     stevenshof = leiden["stevenshof"]
     ChallengePageFactory(parent=challenge_index, neighbourhood=stevenshof, live=False)
-    hidden = ChallengePageFactory(parent=challenge_index, neighbourhood=stevenshof)
-    type(hidden).objects.filter(pk=hidden.pk).update(hidden_at=timezone.now())
+    private = ChallengePageFactory(parent=challenge_index, neighbourhood=stevenshof)
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.PASSWORD, password="x")
     ChallengePageFactory(parent=ChallengeIndexPageFactory(parent=home_page, slug="elders"), neighbourhood=stevenshof)
     assert counts(parent=challenge_index)["Stevenshof"] == 3
+
+
+def test_a_markers_count_is_what_its_list_shows(client, leiden, challenge_index):
+    """A hidden challenge counts on the map as on the list (as its "hidden challenge" card)."""
+    hidden = ChallengePageFactory(parent=challenge_index, neighbourhood=leiden["stevenshof"])
+    type(hidden).objects.filter(pk=hidden.pk).update(hidden_at=timezone.now())
+    soup = page_soup(client, f"{challenge_index.url}?weergave=kaart")
+    for item in soup.select("[data-map-place]"):
+        listed = page_soup(client, item.a["href"])
+        assert len(listed.select(".challenge-card")) == int(item["data-count"]), item.a.get_text()
 
 
 def test_a_neighbourhood_without_matching_challenges_is_left_out(leiden, challenge_index):
