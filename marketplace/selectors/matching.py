@@ -8,9 +8,10 @@ desk (``marketplace.selectors.broker``) and a student's "For you" on My page sha
   for, and the two have something in common: a theme (one the team chose when it formed, one a
   member follows, or one of a project the team did before), a neighbourhood a member follows, or
   a word of the team's skills (the team's and its members') that the challenge's title, summary
-  or themes share.
+  or themes share. A challenge hidden pending review fits nobody.
 
-``team_match`` says both for one team and one challenge, with the facts behind it, which the
+The desk proposes teams also after a challenge's deadline (its owners may still choose one), so
+it asks without a date; For you asks for today. ``team_match`` says both for one team and one challenge, with the facts behind it, which the
 desk words for a broker and My page for the student. The rules are deliberately simple, so that
 either can say in a few words why they fit. A student without a team is matched as a team of one
 (``person_candidate``): on their level, follows and skills, not on the rules for a team's size or
