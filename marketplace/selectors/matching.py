@@ -11,11 +11,11 @@ desk (``marketplace.selectors.broker``) and a student's "For you" on My page sha
   or themes share. A challenge hidden pending review fits nobody.
 
 The desk proposes teams also after a challenge's deadline (its owners may still choose one), so
-it asks without a date; For you asks for today. ``team_match`` says both for one team and one challenge, with the facts behind it, which the
-desk words for a broker and My page for the student. The rules are deliberately simple, so that
-either can say in a few words why they fit. A student without a team is matched as a team of one
-(``person_candidate``): on their level, follows and skills, not on the rules for a team's size or
-mix, which they meet once they form one.
+it asks without a date; For you asks for today. ``team_match`` says both for one team and one
+challenge, with the facts behind it, which the desk words for a broker and My page for the
+student. The rules are deliberately simple, so that either can say in a few words why they fit.
+A student without a team is matched as a team of one (``person_candidate``): on their level,
+follows and skills, not on the rules for a team's size or mix, which they meet once they form one.
 """
 
 import re
