@@ -26,35 +26,12 @@ from marketplace.models import (
 )
 
 
-def challenge_list(
-    *,
-    parent=None,
-    q: str = "",
-    theme=None,
-    neighbourhood=None,
-    organisation=None,
-    level: str = "",
-    status: str = "",
-    language: str = "",
-    mixed: bool = False,
-    sort: str = "",
-    open_on=None,
-):
-    """Live challenges for the index, filtered and sorted, with everything a card shows
-    fetched in a fixed number of queries. With ``open_on`` (a date) only those a team can
-    apply to on that day."""
-    challenges = _matching_challenges(
-        parent=parent,
-        q=q,
-        theme=theme,
-        neighbourhood=neighbourhood,
-        organisation=organisation,
-        level=level,
-        status=status,
-        language=language,
-        mixed=mixed,
-        open_on=open_on,
-    )
+def challenge_list(*, sort: str = "", **filters):
+    """Live challenges for the index, filtered (``_matching_challenges``: parent, q, theme,
+    neighbourhood, organisation, level, status, language, mixed, open_on) and sorted, with
+    everything a card shows fetched in a fixed number of queries. With ``open_on`` (a date)
+    only those a team can apply to on that day."""
+    challenges = _matching_challenges(**filters)
     order = ("application_deadline", "pk") if sort == ChallengeSort.DEADLINE else ("-first_published_at", "-pk")
     return (
         challenges.order_by(*order)
@@ -71,33 +48,14 @@ def challenge_list(
     )
 
 
-def neighbourhoods_with_challenge_counts(
-    *,
-    parent=None,
-    q: str = "",
-    theme=None,
-    neighbourhood=None,
-    level: str = "",
-    status: str = "",
-    language: str = "",
-    mixed: bool = False,
-) -> list[Neighbourhood]:
-    """The neighbourhoods with at least one live challenge matching the index's filters, by
-    name, each with ``challenge_count``: the map of challenges and the list beside it. The same
-    challenges as the list's (``_matching_challenges``), so a marker's count is what its link
-    shows; a hidden one is counted there as the list's "hidden challenge" card. One query, one
-    more for the matches of a search, and the restricted sections (cached); never a location
-    finer than the neighbourhood."""
-    matching = _matching_challenges(
-        parent=parent,
-        q=q,
-        theme=theme,
-        neighbourhood=neighbourhood,
-        level=level,
-        status=status,
-        language=language,
-        mixed=mixed,
-    ).filter(neighbourhood=OuterRef("pk"))
+def neighbourhoods_with_challenge_counts(**filters) -> list[Neighbourhood]:
+    """The neighbourhoods with at least one live challenge matching the index's filters
+    (``_matching_challenges``), by name, each with ``challenge_count``: the map of challenges
+    and the list beside it. The same challenges as the list's, so a marker's count is what its
+    link shows; a hidden one is counted there as the list's "hidden challenge" card. One query,
+    one more for the matches of a search, and the restricted sections (cached); never a
+    location finer than the neighbourhood."""
+    matching = _matching_challenges(**filters).filter(neighbourhood=OuterRef("pk"))
     counted = matching.order_by().values("neighbourhood").annotate(n=Count("pk")).values("n")
     return list(
         Neighbourhood.objects.annotate(challenge_count=Subquery(counted, output_field=IntegerField()))
